@@ -1,0 +1,93 @@
+package io.github.chainrule.autodiff;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * Binary elementwise operations with NumPy broadcasting. Derivatives are returned in the
+ * broadcast output shape; the engine sums them back to each input's shape.
+ */
+final class Arithmetic {
+    private Arithmetic() {
+    }
+
+    /** f applied elementwise to the broadcast of a and b. */
+    static double[] zip(String op, Tensor a, Tensor b, int[] outShape, DoubleBinaryOperator f) {
+        double[] x = a.data;
+        double[] y = b.data;
+        double[] out = new double[Shapes.size(outShape)];
+        if (Arrays.equals(a.shape, b.shape)) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.applyAsDouble(x[i], y[i]);
+            }
+        } else if (y.length == 1 && x.length == out.length) {
+            double c = y[0];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.applyAsDouble(x[i], c);
+            }
+        } else {
+            StridedWalk wa = new StridedWalk(outShape, Shapes.broadcastStrides(a.shape, outShape));
+            StridedWalk wb = new StridedWalk(outShape, Shapes.broadcastStrides(b.shape, outShape));
+            for (int i = 0; i < out.length; i++, wa.next(), wb.next()) {
+                out[i] = f.applyAsDouble(x[wa.offset()], y[wb.offset()]);
+            }
+        }
+        return out;
+    }
+
+    private static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f, Tensor.Rule rule) {
+        int[] outShape = Shapes.broadcast(op, a.shape, b.shape);
+        return Tensor.result(zip(op, a, b, outShape, f), outShape, op, new Tensor[] {a, b}, rule);
+    }
+
+    static Tensor add(Tensor a, Tensor b) {
+        return binary("add", a, b, Double::sum, (g, out) -> new Tensor[] {g, g});
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        return binary("sub", a, b, (x, y) -> x - y, (g, out) -> new Tensor[] {g, b.needsGrad() ? g.neg() : null});
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        return binary("mul", a, b, (x, y) -> x * y,
+                (g, out) -> new Tensor[] {a.needsGrad() ? g.mul(b) : null, b.needsGrad() ? g.mul(a) : null});
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        return binary("div", a, b, (x, y) -> x / y, (g, out) -> new Tensor[] {
+            a.needsGrad() ? g.div(b) : null,
+            b.needsGrad() ? g.mul(out).div(b).neg() : null});
+    }
+
+    static Tensor pow(Tensor a, Tensor b) {
+        return binary("pow", a, b, Math::pow, (g, out) -> new Tensor[] {
+            a.needsGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))) : null,
+            b.needsGrad() ? g.mul(out).mul(safeLog(a)) : null});
+    }
+
+    /**
+     * ln a where a > 0, and 0 where a = 0: there aᵇ·ln a → 0 for b > 0, so the exponent's
+     * derivative is 0 rather than the NaN of 0·(−∞).
+     */
+    private static Tensor safeLog(Tensor a) {
+        Tensor isZero = a.eq(Tensor.scalar(0));
+        return Tensor.where(isZero, Tensor.scalar(0), Tensor.where(isZero, Tensor.scalar(1), a).log());
+    }
+
+    static Tensor maximum(Tensor a, Tensor b) {
+        return extreme("maximum", a, b, Math::max, (x, y) -> x > y ? 1 : x < y ? 0 : 0.5);
+    }
+
+    static Tensor minimum(Tensor a, Tensor b) {
+        return extreme("minimum", a, b, Math::min, (x, y) -> x < y ? 1 : x > y ? 0 : 0.5);
+    }
+
+    /** max/min: the gradient goes to the chosen input, half to each on a tie. */
+    private static Tensor extreme(String op, Tensor a, Tensor b, DoubleBinaryOperator f, DoubleBinaryOperator shareOfA) {
+        int[] outShape = Shapes.broadcast(op, a.shape, b.shape);
+        return Tensor.result(zip(op, a, b, outShape, f), outShape, op, new Tensor[] {a, b}, (g, out) -> {
+            Tensor share = Tensor.constant(zip(op, a, b, outShape, shareOfA), outShape);
+            return new Tensor[] {g.mul(share), g.mul(share.rsub(1))};
+        });
+    }
+}

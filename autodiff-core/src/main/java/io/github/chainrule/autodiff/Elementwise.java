@@ -1,0 +1,116 @@
+package io.github.chainrule.autodiff;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise operations of one tensor: each forward loop sits next to its derivative, and
+ * each derivative is written with tensor operations so that it can be differentiated again.
+ */
+final class Elementwise {
+    private Elementwise() {
+    }
+
+    private static double[] map(Tensor x, DoubleUnaryOperator f) {
+        double[] in = x.data;
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = f.applyAsDouble(in[i]);
+        }
+        return out;
+    }
+
+    private static Tensor unary(String op, Tensor x, double[] values, Tensor.Rule rule) {
+        return Tensor.result(values, x.shape, op, new Tensor[] {x}, rule);
+    }
+
+    private static Tensor[] one(Tensor gradient) {
+        return new Tensor[] {gradient};
+    }
+
+    static Tensor neg(Tensor x) {
+        return unary("neg", x, map(x, v -> -v), (g, out) -> one(g.neg()));
+    }
+
+    static Tensor exp(Tensor x) {
+        return unary("exp", x, map(x, Math::exp), (g, out) -> one(g.mul(out)));
+    }
+
+    static Tensor log(Tensor x) {
+        return unary("log", x, map(x, Math::log), (g, out) -> one(g.div(x)));
+    }
+
+    static Tensor sqrt(Tensor x) {
+        return unary("sqrt", x, map(x, Math::sqrt), (g, out) -> one(g.div(out.mul(2))));
+    }
+
+    static Tensor abs(Tensor x) {
+        return unary("abs", x, map(x, Math::abs), (g, out) -> one(g.mul(sign(x))));
+    }
+
+    static Tensor tanh(Tensor x) {
+        return unary("tanh", x, map(x, Math::tanh), (g, out) -> one(g.mul(out.square().rsub(1))));
+    }
+
+    static Tensor sigmoid(Tensor x) {
+        return unary("sigmoid", x, map(x, Functions::sigmoid), (g, out) -> one(g.mul(out.mul(out.rsub(1)))));
+    }
+
+    static Tensor relu(Tensor x) {
+        return unary("relu", x, map(x, v -> v > 0 ? v : 0), (g, out) -> one(g.mul(positiveMask(x))));
+    }
+
+    static Tensor leakyRelu(Tensor x, double slope) {
+        return unary("leakyRelu", x, map(x, v -> v > 0 ? v : slope * v),
+                (g, out) -> one(g.mul(Tensor.constant(map(x, v -> v > 0 ? 1 : slope), x.shape))));
+    }
+
+    static Tensor softplus(Tensor x) {
+        return unary("softplus", x, map(x, Functions::softplus), (g, out) -> one(g.mul(x.sigmoid())));
+    }
+
+    static Tensor sin(Tensor x) {
+        return unary("sin", x, map(x, Math::sin), (g, out) -> one(g.mul(x.cos())));
+    }
+
+    static Tensor cos(Tensor x) {
+        return unary("cos", x, map(x, Math::cos), (g, out) -> one(g.mul(x.sin()).neg()));
+    }
+
+    static Tensor square(Tensor x) {
+        return unary("square", x, map(x, v -> v * v), (g, out) -> one(g.mul(x).mul(2)));
+    }
+
+    static Tensor pow(Tensor x, double p) {
+        if (p == 1) {
+            return unary("pow", x, x.data.clone(), (g, out) -> one(g));
+        }
+        return unary("pow", x, map(x, v -> Math.pow(v, p)),
+                (g, out) -> one(p == 0 ? g.zerosLike() : g.mul(x.pow(p - 1)).mul(p)));
+    }
+
+    static Tensor clamp(Tensor x, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
+        }
+        return unary("clamp", x, map(x, v -> Math.min(Math.max(v, lo), hi)),
+                (g, out) -> one(g.mul(Tensor.constant(map(x, v -> v >= lo && v <= hi ? 1 : 0), x.shape))));
+    }
+
+    static Tensor addConstant(Tensor x, double c) {
+        return unary("addConstant", x, map(x, v -> v + c), (g, out) -> one(g));
+    }
+
+    static Tensor scale(Tensor x, double c) {
+        return unary("scale", x, map(x, v -> v * c), (g, out) -> one(g.mul(c)));
+    }
+
+    /** sign(x) as a constant: the derivative of |x|, 0 at 0. */
+    private static Tensor sign(Tensor x) {
+        return Tensor.constant(map(x, Math::signum), x.shape);
+    }
+
+    /** 1 where x > 0, else 0, as a constant: the derivative of relu. */
+    private static Tensor positiveMask(Tensor x) {
+        return Tensor.constant(map(x, v -> v > 0 ? 1 : 0), x.shape);
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.chainrule.autodiff;
+
+import io.github.chainrule.autodiff.engine.Anomaly;
+import io.github.chainrule.autodiff.engine.GradMode;
+
+/**
+ * Scopes that switch recording on or off for the current thread.
+ *
+ * <pre>{@code
+ * try (Grad.Scope off = Grad.disabled()) {
+ *     // operations here are not recorded: no graph, no memory kept for backward
+ * }
+ * }</pre>
+ *
+ * Scopes nest and restore the previous setting when closed. Grad mode is per thread.
+ */
+public final class Grad {
+    private Grad() {
+    }
+
+    /** A scope that restores the previous setting when closed. */
+    public interface Scope extends AutoCloseable {
+        /** Restores the setting that was in force when the scope opened. */
+        @Override
+        void close();
+    }
+
+    /** Stops recording on this thread until the returned scope is closed. */
+    public static Scope disabled() {
+        boolean previous = GradMode.set(false);
+        return () -> GradMode.set(previous);
+    }
+
+    /** Records operations on this thread until the returned scope is closed. */
+    public static Scope enabled() {
+        boolean previous = GradMode.set(true);
+        return () -> GradMode.set(previous);
+    }
+
+    /** True when operations on this thread are recorded. */
+    public static boolean isEnabled() {
+        return GradMode.isEnabled();
+    }
+
+    /**
+     * Turns on anomaly mode on this thread until the returned scope is closed: the first NaN
+     * or infinity produced in forward or backward raises an
+     * {@link io.github.chainrule.autodiff.engine.AnomalyException} naming the operation, where
+     * it was created, and its inputs.
+     */
+    public static Scope detectAnomaly() {
+        boolean previous = Anomaly.set(true);
+        return () -> Anomaly.set(previous);
+    }
+}

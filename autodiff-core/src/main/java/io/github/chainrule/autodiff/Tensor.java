@@ -1,0 +1,810 @@
+package io.github.chainrule.autodiff;
+
+import io.github.chainrule.autodiff.engine.Anomaly;
+import io.github.chainrule.autodiff.engine.AnomalyException;
+import io.github.chainrule.autodiff.engine.Backward;
+import io.github.chainrule.autodiff.engine.BackwardRule;
+import io.github.chainrule.autodiff.engine.Node;
+import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * An immutable n-dimensional array of doubles (row-major) in the computation graph.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+ * Tensor w = Tensor.randn(rng, 3, 4).requiresGrad();
+ * Tensor loss = x.matmul(w).relu().sum();
+ * loss.backward();                 // w.grad() has shape (3,4)
+ * }</pre>
+ *
+ * <p>Every binary operation broadcasts by NumPy's rules; the engine sums each gradient back
+ * to its input's shape. Every operation records its inputs and its vector-Jacobian product,
+ * itself written with tensor operations, so gradients of gradients work to any order. The
+ * full list of operations, with their domains, is {@link OpCatalogue}.
+ *
+ * <p><b>Gradients accumulate</b> over backward calls (as in PyTorch); use {@link #zeroGrad()}.
+ * <b>Scalar and Tensor meet</b> through {@link #toScalar()} and {@link Scalar#toTensor()}, two
+ * differentiable operations that carry gradients across in both directions. {@link #item()}
+ * is a plain double and leaves the graph.
+ */
+public final class Tensor extends Node {
+    final double[] data;
+    final int[] shape;
+
+    /** A derivative rule typed for the tensor graph: (∂L/∂out, out) ↦ ∂L/∂inputs. */
+    @FunctionalInterface
+    interface Rule {
+        Tensor[] apply(Tensor gradOutput, Tensor output);
+    }
+
+    /** A leaf that owns {@code data} (not copied: callers pass fresh arrays). */
+    Tensor(double[] data, int[] shape) {
+        this.data = data;
+        this.shape = shape;
+    }
+
+    private Tensor(double[] data, int[] shape, String op, Node[] inputs, BackwardRule rule) {
+        super(op, inputs, rule);
+        this.data = data;
+        this.shape = shape;
+        if (Anomaly.isEnabled() && hasNonFinite()) {
+            throw AnomalyException.inForward(this);
+        }
+    }
+
+    /** The result of an operation on tensors; {@code data} is owned by the result. */
+    static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule) {
+        return new Tensor(data, shape, op, inputs, (g, out) -> rule.apply((Tensor) g, (Tensor) out));
+    }
+
+    /** The result of an operation whose inputs may be of other node types. */
+    static Tensor resultOfNodes(double[] data, int[] shape, String op, Node[] inputs, BackwardRule rule) {
+        return new Tensor(data, shape, op, inputs, rule);
+    }
+
+    /** A constant result that never carries a gradient (comparisons, masks). */
+    static Tensor constant(double[] data, int[] shape) {
+        return new Tensor(data, shape);
+    }
+
+    // ---- creation ---------------------------------------------------------------------------
+
+    /**
+     * A tensor with the given row-major data and shape; the data is copied.
+     *
+     * @throws IllegalArgumentException when the data length is not the product of the shape
+     */
+    public static Tensor of(double[] data, int... shape) {
+        int[] checked = Shapes.checkShape("Tensor.of", shape);
+        if (Shapes.size(checked) != data.length) {
+            throw new IllegalArgumentException("Tensor.of: " + data.length + " values do not fill shape "
+                    + Shapes.str(checked) + " of " + Shapes.size(checked) + " elements");
+        }
+        return new Tensor(data.clone(), checked);
+    }
+
+    /** A 1-d tensor of the given values. */
+    public static Tensor vector(double... values) {
+        return new Tensor(values.clone(), new int[] {values.length});
+    }
+
+    /** A 2-d tensor from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        double[] data = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("Tensor.of: row " + i + " has " + rows[i].length
+                        + " values but row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return new Tensor(data, new int[] {rows.length, cols});
+    }
+
+    /** A 3-d tensor from nested arrays of equal lengths. */
+    public static Tensor of(double[][][] blocks) {
+        Tensor[] slices = new Tensor[blocks.length];
+        for (int i = 0; i < blocks.length; i++) {
+            slices[i] = of(blocks[i]);
+        }
+        try (Grad.Scope off = Grad.disabled()) {
+            return stack(0, slices);
+        }
+    }
+
+    /** A 0-d tensor holding one value. */
+    public static Tensor scalar(double value) {
+        return new Tensor(new double[] {value}, Shapes.SCALAR);
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        int[] checked = Shapes.checkShape("zeros", shape);
+        return new Tensor(new double[Shapes.size(checked)], checked);
+    }
+
+    /** A tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** A tensor with every element equal to {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        int[] checked = Shapes.checkShape("full", shape);
+        double[] data = new double[Shapes.size(checked)];
+        Arrays.fill(data, value);
+        return new Tensor(data, checked);
+    }
+
+    /** {@code [0, 1, …, n−1]} as a 1-d tensor. */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /** {@code start, start+step, …} while below {@code stop} (above, for a negative step). */
+    public static Tensor arange(double start, double stop, double step) {
+        if (step == 0 || !Double.isFinite(step)) {
+            throw new IllegalArgumentException("arange: step must be finite and non-zero, got " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double[] data = new double[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = start + i * step;
+        }
+        return new Tensor(data, new int[] {n});
+    }
+
+    /** The n×n identity matrix. */
+    public static Tensor eye(int n) {
+        double[] data = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            data[i * n + i] = 1.0;
+        }
+        return new Tensor(data, new int[] {n, n});
+    }
+
+    /** Uniform values in [0, 1) from {@code rng}. */
+    public static Tensor rand(RandomGenerator rng, int... shape) {
+        int[] checked = Shapes.checkShape("rand", shape);
+        double[] data = new double[Shapes.size(checked)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextDouble();
+        }
+        return new Tensor(data, checked);
+    }
+
+    /** Standard normal values from {@code rng}. */
+    public static Tensor randn(RandomGenerator rng, int... shape) {
+        int[] checked = Shapes.checkShape("randn", shape);
+        double[] data = new double[Shapes.size(checked)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextGaussian();
+        }
+        return new Tensor(data, checked);
+    }
+
+    /** Standard normal values from a generator seeded with {@code seed} (reproducible). */
+    public static Tensor randn(long seed, int... shape) {
+        return randn(new Well19937c(seed), shape);
+    }
+
+    /** Uniform values in [0, 1) from a generator seeded with {@code seed} (reproducible). */
+    public static Tensor rand(long seed, int... shape) {
+        return rand(new Well19937c(seed), shape);
+    }
+
+    /** Zeros of this tensor's shape. */
+    public Tensor zerosLike() {
+        return zeros(shape);
+    }
+
+    /** Ones of this tensor's shape. */
+    public Tensor onesLike() {
+        return ones(shape);
+    }
+
+    // ---- access -----------------------------------------------------------------------------
+
+    /** The shape; a fresh array. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The length of one axis; negative axes count from the end. */
+    public int dim(int axis) {
+        return shape[Shapes.axis("dim", axis, shape.length)];
+    }
+
+    /** The number of axes. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /** A copy of the row-major data. */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /** The single value of a one-element tensor, as a plain double (it leaves the graph). */
+    public double item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape) + " has " + data.length
+                    + " elements, not 1");
+        }
+        return data[0];
+    }
+
+    /** The element at the given index, one coordinate per axis. */
+    public double get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " coordinates for a tensor of rank "
+                    + shape.length + " and shape " + Shapes.str(shape));
+        }
+        int offset = 0;
+        int[] strides = Shapes.strides(shape);
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i]) {
+                throw new IndexOutOfBoundsException("get: index " + index[i] + " is out of range for axis " + i
+                        + " of length " + shape[i]);
+            }
+            offset += index[i] * strides[i];
+        }
+        return data[offset];
+    }
+
+    /** The rows of a 2-d tensor as nested arrays. */
+    public double[][] toRows() {
+        if (shape.length != 2) {
+            throw new IllegalStateException("toRows: needs a 2-d tensor, got shape " + Shapes.str(shape));
+        }
+        double[][] rows = new double[shape[0]][];
+        for (int i = 0; i < shape[0]; i++) {
+            rows[i] = Arrays.copyOfRange(data, i * shape[1], (i + 1) * shape[1]);
+        }
+        return rows;
+    }
+
+    // ---- gradients --------------------------------------------------------------------------
+
+    /**
+     * Marks this leaf as requiring grad (PyTorch's {@code requires_grad_()}) and returns it.
+     *
+     * @throws IllegalStateException when this tensor is the result of an operation
+     */
+    public Tensor requiresGrad() {
+        markRequiresGrad("requiresGrad");
+        return this;
+    }
+
+    /** The accumulated gradient ∂root/∂this, of this tensor's shape, or null when none. */
+    public Tensor grad() {
+        return (Tensor) gradNode();
+    }
+
+    /** Replaces the accumulated gradient; used by gradient clipping. */
+    public void setGrad(Tensor gradient) {
+        if (gradient != null && !Arrays.equals(gradient.shape, shape)) {
+            throw new IllegalArgumentException("setGrad: gradient of shape " + Shapes.str(gradient.shape)
+                    + " does not match tensor of shape " + Shapes.str(shape));
+        }
+        setGradNode(gradient);
+    }
+
+    /** A new leaf with the same values that does not require grad: gradients stop here. */
+    public Tensor detach() {
+        return new Tensor(data, shape);
+    }
+
+    /**
+     * Accumulates ∂this/∂leaf into {@code grad()} of every leaf that requires grad. This tensor
+     * must hold a single value; otherwise use {@link #backward(Tensor)}.
+     */
+    public void backward() {
+        Backward.accumulate(this, null, false);
+    }
+
+    /** Backward from a tensor of any shape, given ∂L/∂this of the same shape. */
+    public void backward(Tensor outputGradient) {
+        Backward.accumulate(this, outputGradient, false);
+    }
+
+    /**
+     * Backward that records its own computation when {@code createGraph}: the gradients in
+     * {@code grad()} are then graph nodes that can be differentiated again.
+     *
+     * @param outputGradient ∂L/∂this, or null for a single-valued tensor
+     */
+    public void backward(Tensor outputGradient, boolean createGraph) {
+        Backward.accumulate(this, outputGradient, createGraph);
+    }
+
+    @Override
+    protected Node seedGradient() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward: the output has shape " + Shapes.str(shape) + " ("
+                    + data.length + " elements), so backward() needs an output gradient of that shape; "
+                    + "call backward(outputGradient) or reduce the output to one value first (e.g. sum())");
+        }
+        return new Tensor(new double[] {1.0}, shape);
+    }
+
+    @Override
+    protected Node addGradients(Node a, Node b) {
+        return ((Tensor) a).add((Tensor) b);
+    }
+
+    @Override
+    protected Node conformGradient(Node gradient) {
+        Tensor g = (Tensor) gradient;
+        return Arrays.equals(g.shape, shape) ? g : g.sumToShape(shape);
+    }
+
+    @Override
+    protected void checkOutputGradient(Node gradient) {
+        if (!(gradient instanceof Tensor) || !Arrays.equals(((Tensor) gradient).shape, shape)) {
+            throw new IllegalArgumentException("backward: the output gradient must be a tensor of the output's shape "
+                    + Shapes.str(shape) + ", got " + gradient.getClass().getSimpleName() + " "
+                    + gradient.shapeString());
+        }
+    }
+
+    @Override
+    protected boolean hasNonFinite() {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String shapeString() {
+        return Shapes.str(shape);
+    }
+
+    @Override
+    public String describeValues() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int nan = 0;
+        for (double v : data) {
+            if (Double.isNaN(v)) {
+                nan++;
+            } else {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return "shape " + Shapes.str(shape) + " min " + min + " max " + max + " NaNs " + nan;
+    }
+
+    /** NumPy-style text, e.g. {@code tensor([[1., 2.], [3., 4.]], shape=(2,2))}. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+    // ---- Scalar bridge ----------------------------------------------------------------------
+
+    /** A 0-d tensor whose gradient flows back into {@code s}'s scalar graph. */
+    static Tensor fromScalar(Scalar s) {
+        return resultOfNodes(new double[] {s.value()}, Shapes.SCALAR, "fromScalar", new Node[] {s},
+                (g, out) -> new Node[] {((Tensor) g).toScalar()});
+    }
+
+    /**
+     * This one-element tensor as a {@link Scalar} in the scalar graph; the gradient flows back
+     * into the tensor graph (differentiably).
+     */
+    public Scalar toScalar() {
+        if (data.length != 1) {
+            throw new IllegalStateException("toScalar: tensor of shape " + Shapes.str(shape) + " has " + data.length
+                    + " elements, not 1");
+        }
+        return Scalar.fromTensor(this);
+    }
+
+    // ---- elementwise ------------------------------------------------------------------------
+
+    /** {@code −x}. */
+    public Tensor neg() {
+        return Elementwise.neg(this);
+    }
+
+    /** {@code eˣ}; derivative eˣ. */
+    public Tensor exp() {
+        return Elementwise.exp(this);
+    }
+
+    /** Natural logarithm; derivative 1/x. Domain x > 0. */
+    public Tensor log() {
+        return Elementwise.log(this);
+    }
+
+    /** Square root; derivative 1/(2√x). Domain x ≥ 0 (infinite derivative at 0). */
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
+
+    /** |x|; derivative sign(x), 0 at x = 0. */
+    public Tensor abs() {
+        return Elementwise.abs(this);
+    }
+
+    /** tanh x; derivative 1 − tanh²x. */
+    public Tensor tanh() {
+        return Elementwise.tanh(this);
+    }
+
+    /** σ(x) = 1/(1+e^(−x)); derivative σ(x)(1−σ(x)). */
+    public Tensor sigmoid() {
+        return Elementwise.sigmoid(this);
+    }
+
+    /** max(x, 0); derivative 1 where x > 0, else 0 (0 at the kink, as PyTorch). */
+    public Tensor relu() {
+        return Elementwise.relu(this);
+    }
+
+    /** x for x > 0, {@code slope}·x otherwise; derivative 1 or {@code slope} (slope at 0). */
+    public Tensor leakyRelu(double slope) {
+        return Elementwise.leakyRelu(this, slope);
+    }
+
+    /** softplus(x) = ln(1+eˣ), computed without overflow; derivative σ(x). */
+    public Tensor softplus() {
+        return Elementwise.softplus(this);
+    }
+
+    /** sin x; derivative cos x. */
+    public Tensor sin() {
+        return Elementwise.sin(this);
+    }
+
+    /** cos x; derivative −sin x. */
+    public Tensor cos() {
+        return Elementwise.cos(this);
+    }
+
+    /** x²; derivative 2x. */
+    public Tensor square() {
+        return Elementwise.square(this);
+    }
+
+    /** xᵖ for a constant p; derivative p·x^(p−1). */
+    public Tensor pow(double p) {
+        return Elementwise.pow(this, p);
+    }
+
+    /**
+     * x limited to [lo, hi]; derivative 1 inside the interval (bounds included) and 0 outside.
+     * Use ±∞ for a one-sided clamp.
+     */
+    public Tensor clamp(double lo, double hi) {
+        return Elementwise.clamp(this, lo, hi);
+    }
+
+    /** {@code x + c}. */
+    public Tensor add(double c) {
+        return Elementwise.addConstant(this, c);
+    }
+
+    /** {@code x − c}. */
+    public Tensor sub(double c) {
+        return Elementwise.addConstant(this, -c);
+    }
+
+    /** {@code c − x}. */
+    public Tensor rsub(double c) {
+        return Elementwise.addConstant(neg(), c);
+    }
+
+    /** {@code c · x}. */
+    public Tensor mul(double c) {
+        return Elementwise.scale(this, c);
+    }
+
+    /** {@code x / c}. */
+    public Tensor div(double c) {
+        return Elementwise.scale(this, 1.0 / c);
+    }
+
+    // ---- broadcasting binary ----------------------------------------------------------------
+
+    /** {@code a + b}, broadcast. */
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    /** {@code a − b}, broadcast. */
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    /** {@code a · b} elementwise, broadcast. */
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    /** {@code a / b} elementwise, broadcast; ∂/∂b = −a/b². */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    /**
+     * {@code aᵇ} elementwise, broadcast; ∂/∂a = b·a^(b−1), ∂/∂b = aᵇ·ln a (for a > 0; taken as 0
+     * where a = 0).
+     */
+    public Tensor pow(Tensor exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** Elementwise maximum, broadcast; on ties the gradient is split in half. */
+    public Tensor maximum(Tensor other) {
+        return Arithmetic.maximum(this, other);
+    }
+
+    /** Elementwise minimum, broadcast; on ties the gradient is split in half. */
+    public Tensor minimum(Tensor other) {
+        return Arithmetic.minimum(this, other);
+    }
+
+    // ---- comparisons and selection (no gradient through the condition) ----------------------
+
+    /** 1 where {@code this > other}, else 0; broadcast; never carries a gradient. */
+    public Tensor gt(Tensor other) {
+        return Comparisons.compare("gt", this, other, (a, b) -> a > b);
+    }
+
+    /** 1 where {@code this ≥ other}, else 0. */
+    public Tensor ge(Tensor other) {
+        return Comparisons.compare("ge", this, other, (a, b) -> a >= b);
+    }
+
+    /** 1 where {@code this < other}, else 0. */
+    public Tensor lt(Tensor other) {
+        return Comparisons.compare("lt", this, other, (a, b) -> a < b);
+    }
+
+    /** 1 where {@code this ≤ other}, else 0. */
+    public Tensor le(Tensor other) {
+        return Comparisons.compare("le", this, other, (a, b) -> a <= b);
+    }
+
+    /** 1 where {@code this == other}, else 0. */
+    public Tensor eq(Tensor other) {
+        return Comparisons.compare("eq", this, other, (a, b) -> a == b);
+    }
+
+    /** 1 where {@code this > c}, else 0. */
+    public Tensor gt(double c) {
+        return gt(scalar(c));
+    }
+
+    /** 1 where {@code this < c}, else 0. */
+    public Tensor lt(double c) {
+        return lt(scalar(c));
+    }
+
+    /**
+     * {@code a} where {@code condition} is non-zero, {@code b} elsewhere; all three broadcast.
+     * The gradient reaches each branch only where it was chosen, so a NaN or infinity in the
+     * branch not taken never leaks into the gradient.
+     */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Comparisons.where(condition, a, b);
+    }
+
+    // ---- shape ------------------------------------------------------------------------------
+
+    /** The same data in a new shape; one dimension may be −1 (inferred). */
+    public Tensor reshape(int... newShape) {
+        return ShapeOps.reshape(this, newShape);
+    }
+
+    /** All elements as a 1-d tensor. */
+    public Tensor flatten() {
+        return reshape(data.length);
+    }
+
+    /** Axes reordered: axis i of the result is axis {@code axes[i]} of this tensor. */
+    public Tensor permute(int... axes) {
+        return ShapeOps.permute(this, axes);
+    }
+
+    /** Swaps two axes. */
+    public Tensor transpose(int axis1, int axis2) {
+        return ShapeOps.transpose(this, axis1, axis2);
+    }
+
+    /** Swaps the last two axes (the matrix transpose); a tensor of rank below 2 is returned as is. */
+    public Tensor transpose() {
+        return shape.length < 2 ? this : transpose(-2, -1);
+    }
+
+    /** Inserts an axis of length 1 at {@code axis}. */
+    public Tensor unsqueeze(int axis) {
+        return ShapeOps.unsqueeze(this, axis);
+    }
+
+    /** Removes an axis of length 1. */
+    public Tensor squeeze(int axis) {
+        return ShapeOps.squeeze(this, axis);
+    }
+
+    /** This tensor broadcast to {@code shape} by NumPy's rules; the gradient is summed back. */
+    public Tensor broadcastTo(int... targetShape) {
+        return ShapeOps.broadcastTo(this, targetShape);
+    }
+
+    /** Sums over broadcast axes down to {@code shape}: the adjoint of {@link #broadcastTo}. */
+    public Tensor sumToShape(int... targetShape) {
+        return ShapeOps.sumToShape(this, targetShape);
+    }
+
+    /** Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}. */
+    public Tensor slice(int axis, int start, int end) {
+        return ShapeOps.slice(this, axis, start, end);
+    }
+
+    /** The sub-tensor at {@code index} along {@code axis}, that axis removed. */
+    public Tensor select(int axis, int index) {
+        int a = Shapes.axis("select", axis, shape.length);
+        return slice(a, index, index + 1).squeeze(a);
+    }
+
+    /** Zeros added before and after along {@code axis}: the adjoint of {@link #slice}. */
+    public Tensor pad(int axis, int before, int after) {
+        return ShapeOps.pad(this, axis, before, after);
+    }
+
+    /** Tensors joined along an existing axis; all other dimensions must agree. */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        return ShapeOps.concat(axis, tensors);
+    }
+
+    /** Tensors of equal shape joined along a new axis. */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack: needs at least one tensor");
+        }
+        Tensor[] expanded = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
+                throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shapes.str(tensors[i].shape)
+                        + " but tensor 0 has shape " + Shapes.str(tensors[0].shape));
+            }
+            expanded[i] = tensors[i].unsqueeze(axis < 0 ? axis + tensors[0].rank() + 1 : axis);
+        }
+        return concat(axis < 0 ? axis + tensors[0].rank() + 1 : axis, expanded);
+    }
+
+    // ---- indexing ---------------------------------------------------------------------------
+
+    /** The slices at {@code indices} along {@code axis} (repeats allowed), as NumPy's take. */
+    public Tensor indexSelect(int axis, int... indices) {
+        return Indexing.indexSelect(this, axis, indices);
+    }
+
+    /**
+     * Sums slices into a tensor of length {@code length} along {@code axis}: slice i is added at
+     * position {@code indices[i]}. The adjoint of {@link #indexSelect}.
+     */
+    public Tensor indexAdd(int axis, int[] indices, int length) {
+        return Indexing.indexAdd(this, axis, indices, length);
+    }
+
+    /**
+     * One element per position along {@code axis}: {@code out[p] = this[p with axis = indices[p]]},
+     * the axis removed; {@code indices} has one entry per output element, row-major. With class
+     * labels, {@code logProbs.gather(1, labels)} picks each row's log-probability.
+     */
+    public Tensor gather(int axis, int... indices) {
+        return Indexing.gather(this, axis, indices);
+    }
+
+    /**
+     * Places each element into a tensor with a new axis of length {@code length} at
+     * {@code axis}, at position {@code indices[p]}, zeros elsewhere: the adjoint of
+     * {@link #gather}.
+     */
+    public Tensor scatter(int axis, int[] indices, int length) {
+        return Indexing.scatter(this, axis, indices, length);
+    }
+
+    // ---- reductions -------------------------------------------------------------------------
+
+    /** Sum of all elements, as a 0-d tensor. */
+    public Tensor sum() {
+        return Reductions.sumAll(this);
+    }
+
+    /** Sum along {@code axis}; with {@code keepDim} the axis stays with length 1. */
+    public Tensor sum(int axis, boolean keepDim) {
+        return Reductions.sum(this, axis, keepDim);
+    }
+
+    /** Mean of all elements, as a 0-d tensor. */
+    public Tensor mean() {
+        return sum().mul(1.0 / data.length);
+    }
+
+    /** Mean along {@code axis}. */
+    public Tensor mean(int axis, boolean keepDim) {
+        int a = Shapes.axis("mean", axis, shape.length);
+        return sum(a, keepDim).mul(1.0 / shape[a]);
+    }
+
+    /** Largest element, as a 0-d tensor; on ties the gradient is shared equally. */
+    public Tensor max() {
+        return flatten().max(0, false);
+    }
+
+    /** Largest element along {@code axis}; on ties the gradient is shared equally. */
+    public Tensor max(int axis, boolean keepDim) {
+        return Reductions.extreme(this, axis, keepDim, true);
+    }
+
+    /** Smallest element, as a 0-d tensor. */
+    public Tensor min() {
+        return flatten().min(0, false);
+    }
+
+    /** Smallest element along {@code axis}; on ties the gradient is shared equally. */
+    public Tensor min(int axis, boolean keepDim) {
+        return Reductions.extreme(this, axis, keepDim, false);
+    }
+
+    /** The index of the largest element along {@code axis} of each position (no gradient). */
+    public int[] argmax(int axis) {
+        return Reductions.argmax(this, axis);
+    }
+
+    // ---- softmax family ---------------------------------------------------------------------
+
+    /**
+     * log Σ eˣ along {@code axis}, computed as m + log Σ e^(x−m) with m the maximum, so it stays
+     * finite for inputs of any magnitude; derivative softmax(x).
+     */
+    public Tensor logSumExp(int axis, boolean keepDim) {
+        return Softmax.logSumExp(this, axis, keepDim);
+    }
+
+    /** log softmax(x) = x − logSumExp(x) along {@code axis}. */
+    public Tensor logSoftmax(int axis) {
+        return Softmax.logSoftmax(this, axis);
+    }
+
+    /** softmax(x)_i = e^(x_i) / Σ_j e^(x_j) along {@code axis}, computed stably. */
+    public Tensor softmax(int axis) {
+        return Softmax.softmax(this, axis);
+    }
+
+    // ---- linear algebra ---------------------------------------------------------------------
+
+    /**
+     * Matrix product with NumPy's {@code matmul} rules: 1-d·1-d is a dot product; 2-d·1-d and
+     * 1-d·2-d are matrix–vector products; 2-d·2-d is the matrix product; 3-d operands are
+     * batches of matrices (a 2-d operand is shared across the batch). ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G.
+     */
+    public Tensor matmul(Tensor other) {
+        return MatMul.matmul(this, other);
+    }
+
+    /**
+     * {@code this · otherᵀ} for 2-d (or batched 3-d) operands without copying the transpose:
+     * the product a linear layer {@code X Wᵀ} needs.
+     */
+    public Tensor matmulTransposed(Tensor other) {
+        return MatMul.product(this, other, false, true);
+    }
+}

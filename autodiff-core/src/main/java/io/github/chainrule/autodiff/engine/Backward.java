@@ -1,0 +1,176 @@
+package io.github.chainrule.autodiff.engine;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one backward engine for scalar and tensor graphs: a reverse sweep over the graph in
+ * topological order, applying each node's {@link BackwardRule} and summing gradients where
+ * a value fans out.
+ *
+ * <p>The order is found by an iterative depth-first search (never recursion, so a chain of a
+ * million nodes needs no deep stack). Rules run with grad mode set to {@code createGraph}: when
+ * true, the gradients are themselves recorded and can be differentiated again; when false,
+ * nothing is recorded and a sweep costs no more than plain first-order backward.
+ */
+public final class Backward {
+    private static final AtomicLong SWEEPS = new AtomicLong();
+
+    private Backward() {
+    }
+
+    /**
+     * Accumulates ∂root/∂leaf into {@code grad()} of every leaf that requires grad (and of
+     * intermediates that retain their gradient).
+     *
+     * @param root the output to differentiate
+     * @param outputGradient ∂L/∂root, or null to start from 1 (root must then be a single value)
+     * @param createGraph record the backward computation so that the gradients can be
+     *     differentiated again
+     */
+    public static void accumulate(Node root, Node outputGradient, boolean createGraph) {
+        Node seed = seed(root, outputGradient);
+        List<Node> order = topologicalOrder(new Node[] {root});
+        root.pending = seed;
+        sweep(order, createGraph, null, null);
+    }
+
+    /**
+     * Computes ∂(Σ_i ⟨outputGradient_i, output_i⟩)/∂wrt_j for each j without touching any
+     * node's accumulated {@code grad()}: the functional form behind {@code Autodiff.grad}.
+     *
+     * @param outputGradients one per output; an element may be null for a single-valued output
+     * @return one gradient per {@code wrt} node; a node the outputs do not depend on gets null
+     */
+    public static Node[] gradients(Node[] outputs, Node[] outputGradients, Node[] wrt, boolean createGraph) {
+        Map<Node, Integer> wanted = new IdentityHashMap<>();
+        for (int j = 0; j < wrt.length; j++) {
+            if (!wrt[j].requiresGrad) {
+                throw new IllegalArgumentException("grad: input " + j + " of shape " + wrt[j].shapeString()
+                        + " does not require grad, so no gradient can flow to it");
+            }
+            wanted.putIfAbsent(wrt[j], j);
+        }
+        Node[] seeds = new Node[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            seeds[i] = seed(outputs[i], outputGradients == null ? null : outputGradients[i]);
+        }
+        List<Node> order = topologicalOrder(outputs);
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i].requiresGrad) {
+                outputs[i].pending = outputs[i].pending == null ? seeds[i]
+                        : outputs[i].addGradients(outputs[i].pending, seeds[i]);
+            }
+        }
+        Node[] found = new Node[wrt.length];
+        sweep(order, createGraph, wanted, found);
+        for (int j = 0; j < wrt.length; j++) {
+            Integer first = wanted.get(wrt[j]);
+            found[j] = found[first];
+        }
+        return found;
+    }
+
+    private static Node seed(Node root, Node outputGradient) {
+        if (outputGradient == null) {
+            return root.seedGradient();
+        }
+        root.checkOutputGradient(outputGradient);
+        return outputGradient;
+    }
+
+    /**
+     * Nodes reachable from the roots through nodes that require grad, each after all of its
+     * inputs (depth-first post-order, kept on an explicit stack).
+     */
+    static List<Node> topologicalOrder(Node[] roots) {
+        long stamp = SWEEPS.incrementAndGet();
+        List<Node> order = new ArrayList<>();
+        Node[] stack = new Node[64];
+        int[] next = new int[64];
+        for (Node root : roots) {
+            if (!root.requiresGrad || root.visitStamp == stamp) {
+                continue;
+            }
+            int depth = 0;
+            stack[0] = root;
+            next[0] = 0;
+            root.visitStamp = stamp;
+            while (depth >= 0) {
+                Node node = stack[depth];
+                if (next[depth] < node.inputs.length) {
+                    Node input = node.inputs[next[depth]++];
+                    if (input.requiresGrad && input.visitStamp != stamp) {
+                        input.visitStamp = stamp;
+                        if (++depth == stack.length) {
+                            stack = java.util.Arrays.copyOf(stack, depth * 2);
+                            next = java.util.Arrays.copyOf(next, depth * 2);
+                        }
+                        stack[depth] = input;
+                        next[depth] = 0;
+                    }
+                } else {
+                    order.add(node);
+                    stack[depth--] = null;
+                }
+            }
+        }
+        return order;
+    }
+
+    private static void sweep(List<Node> order, boolean createGraph, Map<Node, Integer> wanted, Node[] found) {
+        boolean previousMode = GradMode.set(createGraph);
+        boolean anomaly = Anomaly.isEnabled();
+        try {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Node node = order.get(i);
+                Node gradient = node.pending;
+                node.pending = null;
+                if (gradient == null) {
+                    continue;
+                }
+                if (wanted == null) {
+                    keepGradient(node, gradient);
+                } else {
+                    Integer slot = wanted.get(node);
+                    if (slot != null) {
+                        found[slot] = gradient;
+                    }
+                }
+                if (node.rule != null) {
+                    propagate(node, gradient, anomaly);
+                }
+            }
+        } finally {
+            GradMode.set(previousMode);
+            for (Node node : order) {
+                node.pending = null;
+            }
+        }
+    }
+
+    private static void keepGradient(Node node, Node gradient) {
+        if (node.rule == null || node.retainsGrad) {
+            node.grad = node.grad == null ? gradient : node.addGradients(node.grad, gradient);
+        }
+    }
+
+    private static void propagate(Node node, Node gradient, boolean anomaly) {
+        Node[] inputGradients = node.rule.apply(gradient, node);
+        for (int k = 0; k < node.inputs.length; k++) {
+            Node input = node.inputs[k];
+            Node contribution = inputGradients[k];
+            if (!input.requiresGrad || contribution == null) {
+                continue;
+            }
+            contribution = input.conformGradient(contribution);
+            if (anomaly && contribution.hasNonFinite()) {
+                throw AnomalyException.inBackward(node, k, contribution);
+            }
+            input.pending = input.pending == null ? contribution : input.addGradients(input.pending, contribution);
+        }
+    }
+}

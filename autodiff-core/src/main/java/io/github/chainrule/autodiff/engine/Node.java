@@ -1,0 +1,159 @@
+package io.github.chainrule.autodiff.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A value in a computation graph: the common base of {@code Scalar} and {@code Tensor}, and
+ * the one thing the backward engine walks.
+ *
+ * <p>A node is either a leaf (created by the user; it accumulates {@link #grad()} when it
+ * requires grad) or the result of an operation, in which case it remembers its inputs and the
+ * operation's {@link BackwardRule}. A node's value never changes after creation.
+ *
+ * <p><b>Gradients accumulate</b>, as in PyTorch: each {@code backward()} adds into the
+ * {@code grad()} of every leaf that requires grad (and of intermediates that asked to
+ * {@link #retainGrad()}); call {@link #zeroGrad()} (or an optimiser's) to start again. The
+ * graph is not freed by backward, so backward may run from the same root several times.
+ *
+ * <p><b>Threads.</b> Independent graphs may be built and differentiated on different threads
+ * at once. One graph (including shared leaves such as model parameters) must not be
+ * differentiated by two threads at the same time: a sweep keeps per-node scratch state.
+ */
+public abstract class Node {
+    private static final Node[] NO_INPUTS = {};
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    final Node[] inputs;
+    final BackwardRule rule;
+    final String op;
+    final long id;
+    final CreationSite site;
+    boolean requiresGrad;
+    boolean retainsGrad;
+    Node grad;
+    /** Scratch state of a running sweep: the gradient gathered so far, and a visit stamp. */
+    Node pending;
+    long visitStamp;
+
+    /** Creates a leaf that does not require grad. */
+    protected Node() {
+        this("leaf", NO_INPUTS, null);
+    }
+
+    /**
+     * Creates the result of operation {@code op}. The inputs and rule are kept only when grad
+     * mode is on and some input requires grad; otherwise the result is a constant leaf and
+     * the inputs can be collected.
+     */
+    protected Node(String op, Node[] inputs, BackwardRule rule) {
+        boolean record = rule != null && GradMode.isEnabled() && anyRequiresGrad(inputs);
+        this.op = op;
+        this.inputs = record ? inputs : NO_INPUTS;
+        this.rule = record ? rule : null;
+        this.requiresGrad = record;
+        this.id = SEQUENCE.incrementAndGet();
+        this.site = record && Anomaly.isEnabled() ? CreationSite.capture() : null;
+    }
+
+    private static boolean anyRequiresGrad(Node[] inputs) {
+        for (Node input : inputs) {
+            if (input.requiresGrad) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The name of the operation that produced this node, or {@code "leaf"}. */
+    public final String op() {
+        return op;
+    }
+
+    /** True when gradients flow to or through this node (PyTorch's {@code requires_grad}). */
+    public final boolean needsGrad() {
+        return requiresGrad;
+    }
+
+    /** True when this node was created by the user rather than recorded by an operation. */
+    public final boolean isLeaf() {
+        return rule == null;
+    }
+
+    /** The recorded inputs of this node, empty for a leaf; a fresh array each call. */
+    public final Node[] inputs() {
+        return inputs.clone();
+    }
+
+    /** A number that grows with creation order: a topological order of any graph. */
+    public final long id() {
+        return id;
+    }
+
+    /** Where this node was created, when anomaly mode was on at the time; otherwise null. */
+    public final CreationSite creationSite() {
+        return site;
+    }
+
+    /** The accumulated gradient, or null when none has been computed. */
+    protected final Node gradNode() {
+        return grad;
+    }
+
+    /** Replaces the accumulated gradient (an optimiser's or the user's choice). */
+    protected final void setGradNode(Node g) {
+        grad = g;
+    }
+
+    /** Marks a leaf as requiring grad. */
+    protected final void markRequiresGrad(String who) {
+        if (!isLeaf()) {
+            throw new IllegalStateException(who + ": only a leaf can be marked as requiring grad; "
+                    + "this value was produced by '" + op + "' (use detach() for a new leaf)");
+        }
+        requiresGrad = true;
+    }
+
+    /**
+     * Asks backward to keep this intermediate's gradient in {@code grad()} as it does for
+     * leaves; a no-op for leaves.
+     */
+    public void retainGrad() {
+        if (!isLeaf()) {
+            retainsGrad = true;
+        }
+    }
+
+    /** Forgets the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /**
+     * The gradient of this node with respect to itself, used to start backward from a
+     * scalar-valued root. Throws when this node is not a single value.
+     */
+    protected abstract Node seedGradient();
+
+    /** The sum of two gradients of this node's type: how fan-out accumulates. */
+    protected abstract Node addGradients(Node a, Node b);
+
+    /**
+     * Fits a gradient computed for this node's use in an operation to this node's own shape,
+     * e.g. by summing away broadcast axes. Identity by default.
+     */
+    protected Node conformGradient(Node gradient) {
+        return gradient;
+    }
+
+    /** Checks an explicit output gradient given to backward; throws when it does not fit. */
+    protected abstract void checkOutputGradient(Node gradient);
+
+    /** Whether the value holds a NaN or an infinity, for anomaly mode. */
+    protected abstract boolean hasNonFinite();
+
+    /** A short description of this node's shape for messages, e.g. {@code (3,4)}. */
+    public abstract String shapeString();
+
+    /** Shape, minimum, maximum and count of NaNs of the value, for error messages. */
+    public abstract String describeValues();
+}
