@@ -1,0 +1,116 @@
+package io.github.chainrule.autodiff;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A user-defined differentiable operation: a forward computation and its vector-Jacobian
+ * product, joining the graph like a built-in operation.
+ *
+ * <pre>{@code
+ * // log(1 + x), accurate for tiny x, with derivative 1 / (1 + x)
+ * CustomOp log1p = CustomOp.named("log1p")
+ *         .forward(in -> Tensor.of(Arrays.stream(in[0].toArray()).map(Math::log1p).toArray(), in[0].shape()))
+ *         .vjp((g, out, in) -> new Tensor[] {g.div(in[0].add(1))});
+ * Tensor y = log1p.apply(x);
+ * }</pre>
+ *
+ * <p>The forward runs with recording off, so it may compute with plain arrays. The VJP
+ * receives ∂L/∂out, the output and the inputs and returns ∂L/∂input for each input (null for
+ * an input needing none; a gradient in the broadcast output shape is summed back to the
+ * input's shape by the engine). When the VJP is written with tensor operations, the custom
+ * operation is differentiable to any order, like the built-ins.
+ */
+public final class CustomOp {
+    private final String name;
+    private final TensorFunction forward;
+    private final Vjp vjp;
+
+    /** The derivative of a custom operation. */
+    @FunctionalInterface
+    public interface Vjp {
+        /**
+         * @param gradOutput ∂L/∂out, of the output's shape
+         * @param output the operation's result
+         * @param inputs the operation's inputs
+         * @return ∂L/∂inputs, one per input
+         */
+        Tensor[] apply(Tensor gradOutput, Tensor output, Tensor[] inputs);
+    }
+
+    /** The first step of building a custom operation: its name. */
+    public static final class Named {
+        private final String name;
+
+        private Named(String name) {
+            this.name = name;
+        }
+
+        /** The forward computation, run with recording off. */
+        public WithForward forward(TensorFunction forward) {
+            return new WithForward(name, Objects.requireNonNull(forward, "forward"));
+        }
+    }
+
+    /** The second step: the vector-Jacobian product. */
+    public static final class WithForward {
+        private final String name;
+        private final TensorFunction forward;
+
+        private WithForward(String name, TensorFunction forward) {
+            this.name = name;
+            this.forward = forward;
+        }
+
+        /** Completes the operation with its VJP. */
+        public CustomOp vjp(Vjp vjp) {
+            return new CustomOp(name, forward, Objects.requireNonNull(vjp, "vjp"));
+        }
+    }
+
+    private CustomOp(String name, TensorFunction forward, Vjp vjp) {
+        this.name = name;
+        this.forward = forward;
+        this.vjp = vjp;
+    }
+
+    /** Starts a custom operation called {@code name} (the name appears in graphs and errors). */
+    public static Named named(String name) {
+        return new Named(Objects.requireNonNull(name, "name"));
+    }
+
+    /** The operation's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Applies the operation, recording it when any input requires grad. */
+    public Tensor apply(Tensor... inputs) {
+        Tensor[] args = inputs.clone();
+        Tensor value;
+        try (Grad.Scope off = Grad.disabled()) {
+            value = forward.apply(args);
+        }
+        if (value == null) {
+            throw new IllegalStateException(name + ": forward returned null");
+        }
+        return Tensor.result(value.data, value.shape, name, args, (g, out) -> checked(vjp.apply(g, out, args), args));
+    }
+
+    /** The VJP's result, checked for the count and shapes a gradient must have. */
+    private Tensor[] checked(Tensor[] gradients, Tensor[] inputs) {
+        if (gradients == null || gradients.length != inputs.length) {
+            throw new IllegalStateException(name + ": vjp returned " + (gradients == null ? "null" : gradients.length
+                    + " gradients") + " for " + inputs.length + " inputs");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor g = gradients[i];
+            if (g != null && !Arrays.equals(g.shape, inputs[i].shape)
+                    && !Shapes.broadcastsTo(inputs[i].shape, g.shape)) {
+                throw new IllegalStateException(name + ": vjp returned a gradient of shape " + Shapes.str(g.shape)
+                        + " for input " + i + " of shape " + Shapes.str(inputs[i].shape));
+            }
+        }
+        return gradients;
+    }
+}
