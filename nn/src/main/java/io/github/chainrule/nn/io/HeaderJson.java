@@ -257,14 +257,13 @@ final class HeaderJson {
         }
         if (text.charAt(digitsStart) == '0' && pos - digitsStart > 1) {
             pos = start;
-            throw error("number with a leading zero: " + Messages.quote(text.substring(start,
-                    Math.min(text.length(), start + 30))));
+            throw error("number with a leading zero: " + numberToken(start));
         }
         if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e'
                 || text.charAt(pos) == 'E')) {
             pos = start;
             throw error("only integers are allowed in a safetensors header, found "
-                    + Messages.quote(text.substring(start, Math.min(text.length(), start + 30))));
+                    + numberToken(start));
         }
         // Accumulate negatively so that Long.MIN_VALUE parses; overflow is a format error,
         // never a NumberFormatException.
@@ -273,20 +272,27 @@ final class HeaderJson {
             int d = text.charAt(i) - '0';
             if (v < (Long.MIN_VALUE + d) / 10) {
                 pos = start;
-                throw error("integer too large: " + Messages.quote(text.substring(start,
-                        Math.min(text.length(), start + 30))));
+                throw error("integer too large: " + numberToken(start));
             }
             v = v * 10 - d;
         }
         if (!negative) {
             if (v == Long.MIN_VALUE) {
                 pos = start;
-                throw error("integer too large: " + Messages.quote(text.substring(start,
-                        Math.min(text.length(), start + 30))));
+                throw error("integer too large: " + numberToken(start));
             }
             v = -v;
         }
         return v;
+    }
+
+    /** The number-like characters from {@code start}, quoted, for an error message. */
+    private String numberToken(int start) {
+        int end = start;
+        while (end < text.length() && "+-.0123456789eE".indexOf(text.charAt(end)) >= 0) {
+            end++;
+        }
+        return Messages.quote(text.substring(start, end));
     }
 
     private void checkDepth(int depth) throws SafeTensorsFormatException {
