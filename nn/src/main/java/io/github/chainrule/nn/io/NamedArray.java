@@ -142,6 +142,7 @@ public final class NamedArray {
                 && Arrays.equals(data, other.data);
     }
 
+    /** Consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return Objects.hash(name, Arrays.hashCode(shape), Arrays.hashCode(data));

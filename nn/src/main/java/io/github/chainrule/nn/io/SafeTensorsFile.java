@@ -79,11 +79,13 @@ public final class SafeTensorsFile {
                 && arrays.equals(other.arrays) && metadata.equals(other.metadata);
     }
 
+    /** Consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return Objects.hash(arrays, metadata);
     }
 
+    /** Lists the arrays by name and shape, and the metadata. */
     @Override
     public String toString() {
         return "SafeTensorsFile" + arrays + " metadata=" + metadata;
