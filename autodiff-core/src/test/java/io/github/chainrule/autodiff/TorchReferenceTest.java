@@ -1,0 +1,216 @@
+package io.github.chainrule.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Outputs and gradients against PyTorch (float64). The fixture {@code fixtures/torch_reference.json}
+ * is made by {@code fixtures/make_torch_fixture.py} (which documents the expression language);
+ * each case's expression is interpreted here with chainrule's Tensor API, and the output and
+ * the gradient with respect to every input must agree to |a − b| ≤ 1e-10·max(1, |b|).
+ * A case marked {@code "knownIssue"} is skipped until the issue is fixed.
+ */
+class TorchReferenceTest {
+    private static final String FIXTURE = "/fixtures/torch_reference.json";
+    private static final double TOLERANCE = 1e-10;
+
+    @SuppressWarnings("unchecked")
+    static Stream<Arguments> cases() throws IOException {
+        String text;
+        try (InputStream in = TorchReferenceTest.class.getResourceAsStream(FIXTURE)) {
+            assertNotNull(in, "missing test resource " + FIXTURE);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(text);
+        List<Object> cases = (List<Object>) root.get("cases");
+        return cases.stream().map(c -> Arguments.of(((Map<String, Object>) c).get("name"), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @SuppressWarnings("unchecked")
+    void matchesTorch(String name, Map<String, Object> c) {
+        Object issue = c.get("knownIssue");
+        assumeTrue(issue == null, () -> name + ": known issue: " + issue);
+
+        List<Object> inputs = (List<Object>) c.get("inputs");
+        Tensor[] xs = new Tensor[inputs.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = tensor((Map<String, Object>) inputs.get(i)).requiresGrad();
+        }
+        Tensor out = eval((Map<String, Object>) c.get("expr"), xs);
+
+        List<String> mismatches = new ArrayList<>();
+        compare("output", out, (Map<String, Object>) c.get("output"), mismatches);
+        out.backward();
+        List<Object> grads = (List<Object>) c.get("grads");
+        assertEquals(xs.length, grads.size(), name + ": one gradient per input");
+        for (int i = 0; i < xs.length; i++) {
+            Tensor g = xs[i].grad();
+            if (g == null) {
+                g = Tensor.zeros(xs[i].shape());
+            }
+            compare("grad x" + i, g, (Map<String, Object>) grads.get(i), mismatches);
+        }
+        if (!mismatches.isEmpty()) {
+            fail(name + " [" + c.get("text") + "] disagrees with torch:\n  " + String.join("\n  ", mismatches));
+        }
+    }
+
+    // ---- comparison -----------------------------------------------------------------------
+
+    private static void compare(String what, Tensor actual, Map<String, Object> expected, List<String> mismatches) {
+        int[] shape = ints(expected.get("shape"));
+        if (!Arrays.equals(actual.shape(), shape)) {
+            mismatches.add(what + ": shape " + Arrays.toString(actual.shape()) + ", torch " + Arrays.toString(shape));
+            return;
+        }
+        double[] want = doubles(expected.get("data"));
+        double[] got = actual.toArray();
+        int worst = -1;
+        double worstRatio = 0;
+        int bad = 0;
+        for (int k = 0; k < want.length; k++) {
+            double allowed = TOLERANCE * Math.max(1.0, Math.abs(want[k]));
+            double err = Math.abs(got[k] - want[k]);
+            if (!(err <= allowed)) {
+                bad++;
+                double ratio = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / allowed;
+                if (worst < 0 || ratio > worstRatio) {
+                    worst = k;
+                    worstRatio = ratio;
+                }
+            }
+        }
+        if (bad > 0) {
+            mismatches.add(what + ": " + bad + " of " + want.length + " elements differ; worst at flat index " + worst
+                    + ": chainrule " + got[worst] + ", torch " + want[worst]
+                    + "\n    chainrule " + Arrays.toString(got) + "\n    torch     " + Arrays.toString(want));
+        }
+    }
+
+    // ---- interpreter ----------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private static Tensor eval(Map<String, Object> node, Tensor[] xs) {
+        if (node.containsKey("input")) {
+            return xs[((Double) node.get("input")).intValue()];
+        }
+        String op = (String) node.get("op");
+        List<Object> argNodes = (List<Object>) node.get("args");
+        Tensor[] a = new Tensor[argNodes.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = eval((Map<String, Object>) argNodes.get(i), xs);
+        }
+        Map<String, Object> p = (Map<String, Object>) node.getOrDefault("params", Map.of());
+        return switch (op) {
+            case "neg" -> a[0].neg();
+            case "exp" -> a[0].exp();
+            case "log" -> a[0].log();
+            case "sqrt" -> a[0].sqrt();
+            case "abs" -> a[0].abs();
+            case "tanh" -> a[0].tanh();
+            case "sigmoid" -> a[0].sigmoid();
+            case "relu" -> a[0].relu();
+            case "softplus" -> a[0].softplus();
+            case "sin" -> a[0].sin();
+            case "cos" -> a[0].cos();
+            case "square" -> a[0].square();
+            case "flatten" -> a[0].flatten();
+            case "leakyRelu" -> a[0].leakyRelu(num(p, "slope"));
+            case "powc" -> a[0].pow(num(p, "p"));
+            case "clamp" -> a[0].clamp(num(p, "lo"), num(p, "hi"));
+            case "addc" -> a[0].add(num(p, "c"));
+            case "subc" -> a[0].sub(num(p, "c"));
+            case "rsubc" -> a[0].rsub(num(p, "c"));
+            case "mulc" -> a[0].mul(num(p, "c"));
+            case "divc" -> a[0].div(num(p, "c"));
+            case "add" -> a[0].add(a[1]);
+            case "sub" -> a[0].sub(a[1]);
+            case "mul" -> a[0].mul(a[1]);
+            case "div" -> a[0].div(a[1]);
+            case "pow" -> a[0].pow(a[1]);
+            case "maximum" -> a[0].maximum(a[1]);
+            case "minimum" -> a[0].minimum(a[1]);
+            case "matmul" -> a[0].matmul(a[1]);
+            case "matmulTransposed" -> a[0].matmulTransposed(a[1]);
+            case "gt" -> a[0].gt(a[1]);
+            case "gtc" -> a[0].gt(num(p, "c"));
+            case "where" -> Tensor.where(a[0], a[1], a[2]);
+            case "reshape" -> a[0].reshape(ints(p.get("shape")));
+            case "permute" -> a[0].permute(ints(p.get("axes")));
+            case "transpose" -> p.containsKey("axis1")
+                    ? a[0].transpose(integer(p, "axis1"), integer(p, "axis2"))
+                    : a[0].transpose();
+            case "unsqueeze" -> a[0].unsqueeze(integer(p, "axis"));
+            case "squeeze" -> a[0].squeeze(integer(p, "axis"));
+            case "broadcastTo" -> a[0].broadcastTo(ints(p.get("shape")));
+            case "slice" -> a[0].slice(integer(p, "axis"), integer(p, "start"), integer(p, "end"));
+            case "select" -> a[0].select(integer(p, "axis"), integer(p, "index"));
+            case "pad" -> a[0].pad(integer(p, "axis"), integer(p, "before"), integer(p, "after"));
+            case "indexSelect" -> a[0].indexSelect(integer(p, "axis"), ints(p.get("indices")));
+            case "gather" -> a[0].gather(integer(p, "axis"), ints(p.get("indices")));
+            case "concat" -> Tensor.concat(integer(p, "axis"), a);
+            case "stack" -> Tensor.stack(integer(p, "axis"), a);
+            case "sum" -> p.containsKey("axis") ? a[0].sum(integer(p, "axis"), bool(p, "keepDim")) : a[0].sum();
+            case "mean" -> p.containsKey("axis") ? a[0].mean(integer(p, "axis"), bool(p, "keepDim")) : a[0].mean();
+            case "max" -> p.containsKey("axis") ? a[0].max(integer(p, "axis"), bool(p, "keepDim")) : a[0].max();
+            case "min" -> p.containsKey("axis") ? a[0].min(integer(p, "axis"), bool(p, "keepDim")) : a[0].min();
+            case "softmax" -> a[0].softmax(integer(p, "axis"));
+            case "logSoftmax" -> a[0].logSoftmax(integer(p, "axis"));
+            case "logSumExp" -> a[0].logSumExp(integer(p, "axis"), bool(p, "keepDim"));
+            default -> throw new IllegalArgumentException("fixture uses unknown op " + op);
+        };
+    }
+
+    // ---- JSON helpers ---------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private static Tensor tensor(Map<String, Object> spec) {
+        return Tensor.of(doubles(spec.get("data")), ints(spec.get("shape")));
+    }
+
+    private static double num(Map<String, Object> params, String key) {
+        Object v = params.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing parameter " + key);
+        }
+        return (Double) v;
+    }
+
+    private static int integer(Map<String, Object> params, String key) {
+        double v = num(params, key);
+        if (v != Math.rint(v)) {
+            throw new IllegalArgumentException("parameter " + key + " is not an integer: " + v);
+        }
+        return (int) v;
+    }
+
+    private static boolean bool(Map<String, Object> params, String key) {
+        return (Boolean) params.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int[] ints(Object list) {
+        return ((List<Object>) list).stream().mapToInt(v -> ((Double) v).intValue()).toArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double[] doubles(Object list) {
+        return ((List<Object>) list).stream().mapToDouble(v -> (Double) v).toArray();
+    }
+}
