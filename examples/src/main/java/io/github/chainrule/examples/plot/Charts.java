@@ -18,6 +18,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -91,7 +92,8 @@ public final class Charts {
             XYChart accuracy = curvePanel(title + ": accuracy", "accuracy", accuracies);
             if (allFractions(accuracies)) {
                 // A fixed 0..1 axis keeps runs comparable instead of zooming into noise.
-                accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+                accuracy.getStyler().setYAxisMin(0.0);
+                accuracy.getStyler().setYAxisMax(1.0);
             }
             panels.add(accuracy);
         }
@@ -130,13 +132,18 @@ public final class Charts {
         int k = scores.length / grid.size();
         XYChart chart = new XYChartBuilder().width(BOUNDARY_WIDTH).height(BOUNDARY_HEIGHT)
                 .title(title).xAxisTitle("x1").yAxisTitle("x2").build();
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter)
-                .setMarkerSize(POINT_SIZE)
-                .setLegendPosition(LegendPosition.OutsideE)
-                .setXAxisMin(grid.xMin()).setXAxisMax(grid.xMax())
-                .setYAxisMin(grid.yMin()).setYAxisMax(grid.yMax());
+        XYStyler styler = chart.getStyler();
+        styler.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        styler.setMarkerSize(POINT_SIZE);
+        styler.setLegendPosition(LegendPosition.OutsideE);
+        styler.setXAxisMin(grid.xMin());
+        styler.setXAxisMax(grid.xMax());
+        styler.setYAxisMin(grid.yMin());
+        styler.setYAxisMax(grid.yMax());
         // Let the regions reach the axes instead of leaving XChart's default inner padding.
-        chart.getStyler().setPlotContentSize(1.0).setPlotMargin(0).setPlotGridLinesVisible(false);
+        styler.setPlotContentSize(1.0);
+        styler.setPlotMargin(0);
+        styler.setPlotGridLinesVisible(false);
         addRegions(chart, grid, scores, k);
         addPoints(chart, data, classNames);
         prepare(png);
@@ -147,8 +154,10 @@ public final class Charts {
     private static XYChart curvePanel(String title, String yTitle, List<Series> curves) {
         XYChart chart = new XYChartBuilder().width(CURVE_PANEL_WIDTH).height(CURVE_HEIGHT)
                 .title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNE).setMarkerSize(4)
-                .setXAxisDecimalPattern("0");
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(LegendPosition.InsideNE);
+        styler.setMarkerSize(4);
+        styler.setXAxisDecimalPattern("0");
         for (Series curve : curves) {
             double[] values = curve.values();
             List<Double> xs = new ArrayList<>();
