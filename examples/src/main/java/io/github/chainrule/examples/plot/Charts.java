@@ -90,6 +90,8 @@ public final class Charts {
         panels.add(curvePanel(title + ": loss", "loss", losses));
         if (!accuracies.isEmpty()) {
             XYChart accuracy = curvePanel(title + ": accuracy", "accuracy", accuracies);
+            // Accuracy rises to the top right, where the default legend would cover it.
+            accuracy.getStyler().setLegendPosition(LegendPosition.InsideSE);
             if (allFractions(accuracies)) {
                 // A fixed 0..1 axis keeps runs comparable instead of zooming into noise.
                 accuracy.getStyler().setYAxisMin(0.0);
