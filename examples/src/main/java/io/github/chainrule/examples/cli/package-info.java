@@ -1,0 +1,4 @@
+/**
+ * Subcommands of the {@code chainrule} command line ({@link io.github.chainrule.examples.Main}).
+ */
+package io.github.chainrule.examples.cli;
