@@ -11,8 +11,10 @@ import java.util.Arrays;
  * {@code p}, the {@code mr} values {@code op(A)[s·mr + r][p]} next to each other, so the kernel
  * reads one column of the sliver per step. Packed B is a run of slivers of {@code nr} columns:
  * for each {@code p}, the {@code nr} values {@code op(B)[p][s·nr + c]}, one row of the sliver
- * per step. The last sliver is padded with zeros, so the kernel never needs a tail case in its
- * inner loop; only the write to {@code C} must respect the true edge.
+ * per step. The last sliver is padded to full width, so the kernel never needs a tail case in
+ * its inner loop; only the write to {@code C} must respect the true edge. The padding only ever
+ * reaches accumulators that are not written back, but it is zeroed anyway: stale values left in
+ * a reused buffer could be subnormal, and subnormal operands can slow the FMAs badly.
  */
 final class Packing {
 
