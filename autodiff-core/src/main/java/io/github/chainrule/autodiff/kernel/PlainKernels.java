@@ -91,7 +91,9 @@ public final class PlainKernels implements Kernels {
                            double[] b, int bOffset, int ldb, boolean transB,
                            double[] c, int cOffset, int ldc,
                            int m, int n, int k, boolean accumulate) {
-        if (!transB) {
+        if (!transB && n < 4) {
+            columnDots(a, aOffset, lda, transA, b, bOffset, ldb, c, cOffset, ldc, m, n, k, accumulate);
+        } else if (!transB) {
             // Both N and T for A: the inner loop is an axpy of a row of B into a row of C.
             rowAxpy(a, aOffset, lda, transA, b, bOffset, ldb, c, cOffset, ldc, m, n, k, accumulate);
         } else if (!transA) {
@@ -102,7 +104,11 @@ public final class PlainKernels implements Kernels {
         }
     }
 
-    /** i-p-j order: {@code C[i][:] += op(A)[i][p] · B[p][:]}, streaming rows of B and C. */
+    /**
+     * i-p-j order: {@code C[i][:] += Σ_p op(A)[i][p] · B[p][:]}, streaming rows of B and C. Four
+     * rows of B are folded into each pass over {@code C[i][:]}, so C is loaded and stored a
+     * quarter as often.
+     */
     private static void rowAxpy(double[] a, int aOffset, int lda, boolean transA,
                                 double[] b, int bOffset, int ldb,
                                 double[] c, int cOffset, int ldc,
@@ -117,13 +123,54 @@ public final class PlainKernels implements Kernels {
                 Arrays.fill(c, ci, ci + n, 0.0);
             }
             int ai = aOffset + i * aRowStep;
-            for (int p = 0; p < k; p++) {
-                // No skipping of zero aip: 0 · ∞ must still give NaN, as in the vector kernels.
-                double aip = a[ai + p * aColStep];
+            int p = 0;
+            // No skipping of zero A values: 0 · ∞ must still give NaN, as in the vector kernels.
+            for (; p <= k - 4; p += 4) {
+                double a0 = a[ai + p * aColStep];
+                double a1 = a[ai + (p + 1) * aColStep];
+                double a2 = a[ai + (p + 2) * aColStep];
+                double a3 = a[ai + (p + 3) * aColStep];
+                int b0 = bOffset + p * ldb;
+                int b1 = b0 + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+                }
+            }
+            for (; p < k; p++) {
+                double ap = a[ai + p * aColStep];
                 int bp = bOffset + p * ldb;
                 for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
+                    c[ci + j] += ap * b[bp + j];
                 }
+            }
+        }
+    }
+
+    /**
+     * i-j-p order for a C only a few columns wide, where {@link #rowAxpy}'s inner loop would be
+     * too short to pay for itself: each element is one (strided) dot product kept in a register.
+     */
+    private static void columnDots(double[] a, int aOffset, int lda, boolean transA,
+                                   double[] b, int bOffset, int ldb,
+                                   double[] c, int cOffset, int ldc,
+                                   int m, int n, int k, boolean accumulate) {
+        int aRowStep = transA ? 1 : lda;
+        int aColStep = transA ? lda : 1;
+        for (int i = 0; i < m; i++) {
+            int ai = aOffset + i * aRowStep;
+            for (int j = 0; j < n; j++) {
+                double s0 = 0, s1 = 0;
+                int p = 0;
+                for (; p <= k - 2; p += 2) {
+                    s0 += a[ai + p * aColStep] * b[bOffset + p * ldb + j];
+                    s1 += a[ai + (p + 1) * aColStep] * b[bOffset + (p + 1) * ldb + j];
+                }
+                if (p < k) {
+                    s0 += a[ai + p * aColStep] * b[bOffset + p * ldb + j];
+                }
+                store(c, cOffset + i * ldc + j, s0 + s1, accumulate);
             }
         }
     }

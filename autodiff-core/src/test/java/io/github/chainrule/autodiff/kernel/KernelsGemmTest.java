@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class KernelsGemmTest {
 
     private static final double TOLERANCE = 1e-12;
-    private static final int[] SMALL = {1, 7, 8, 13, 33};
+    private static final int[] SMALL = {1, 3, 7, 8, 13, 33};
     private static final double GUARD = 12345.678;
 
     private final SplittableRandom random = new SplittableRandom(20240521);
