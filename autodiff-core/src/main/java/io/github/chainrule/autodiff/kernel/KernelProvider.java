@@ -25,8 +25,17 @@ public final class KernelProvider {
     }
 
     private static Kernels choose() {
-        String forced = System.getProperty("chainrule.kernels", "").trim().toLowerCase(Locale.ROOT);
-        if (forced.equals("plain")) {
+        return choose(System.getProperty("chainrule.kernels"));
+    }
+
+    /**
+     * The choice for a given value of {@code chainrule.kernels} ({@code null}, {@code "plain"},
+     * {@code "vector"}; anything else counts as unset); separate from class initialisation so
+     * tests can exercise the override.
+     */
+    static Kernels choose(String forced) {
+        String choice = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
+        if (choice.equals("plain")) {
             return new PlainKernels();
         }
         Kernels vector = vectorIfAvailable();

@@ -168,6 +168,15 @@ class KernelsGemmTest {
         assertTrue(KernelProvider.get() == KernelProvider.get());
     }
 
+    @Test
+    void providerOverrideIsHonoured() {
+        assertEquals("plain", KernelProvider.choose("plain").name());
+        assertEquals("plain", KernelProvider.choose(" PLAIN ").name());
+        assertEquals("vector-api", KernelProvider.choose("vector").name());
+        assertEquals("vector-api", KernelProvider.choose(null).name());
+        assertEquals("vector-api", KernelProvider.choose("nonsense").name());
+    }
+
     private void checkAllVariants(int m, int n, int k) {
         checkVariants(implementations(), m, n, k);
     }
