@@ -1,0 +1,59 @@
+package io.github.chainrule.benchmarks;
+
+import io.github.chainrule.autodiff.Grad;
+import io.github.chainrule.autodiff.Tensor;
+
+/**
+ * The same SGD step as {@link DeltaRuleMlp}, through the tensor graph with the operations
+ * {@code nn.Linear}, {@code nn.MLP} and {@code nn.loss.CrossEntropy} record
+ * ({@code x.matmulTransposed(w).add(b)}, {@code relu}, {@code logSoftmax(1).gather(1, y).mean().neg()}),
+ * and the plain SGD update (no momentum): new leaves {@code w − lr·∂L/∂w}.
+ */
+final class GraphMlp {
+    private final Tensor input;
+    private final int[] labels;
+    private final Tensor[] weights;
+    private final Tensor[] biases;
+
+    GraphMlp(MlpProblem problem) {
+        int[] sizes = MlpProblem.SIZES;
+        int layers = MlpProblem.layers();
+        input = Tensor.of(problem.inputs, MlpProblem.BATCH, sizes[0]);
+        labels = problem.labels.clone();
+        weights = new Tensor[layers];
+        biases = new Tensor[layers];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = Tensor.of(problem.weights[l], sizes[l + 1], sizes[l]).requiresGrad();
+            biases[l] = Tensor.of(problem.biases[l], sizes[l + 1]).requiresGrad();
+        }
+    }
+
+    /** One forward, backward and SGD update; returns the loss before the update. */
+    double step() {
+        Tensor h = input;
+        int layers = weights.length;
+        for (int l = 0; l < layers; l++) {
+            h = h.matmulTransposed(weights[l]).add(biases[l]);
+            if (l < layers - 1) {
+                h = h.relu();
+            }
+        }
+        Tensor loss = h.logSoftmax(1).gather(1, labels).mean().neg();
+        loss.backward();
+        try (Grad.Scope off = Grad.disabled()) {
+            for (int l = 0; l < layers; l++) {
+                weights[l] = update(weights[l]);
+                biases[l] = update(biases[l]);
+            }
+        }
+        return loss.item();
+    }
+
+    private static Tensor update(Tensor p) {
+        return p.sub(p.grad().mul(MlpProblem.LEARNING_RATE)).requiresGrad();
+    }
+
+    Tensor weight(int layer) {
+        return weights[layer];
+    }
+}
