@@ -14,12 +14,15 @@ import java.util.List;
  *   <li>an operand kind of 0 is an input, so whole sub-expressions shrink to a leaf;
  *   <li>input and shared-node indices shrink toward x0 and the oldest node.
  * </ul>
- * Operand kind 1 reuses an already built node, which makes sub-expressions shared.
+ * Operand kind 1 reuses an already built node, which makes sub-expressions shared; kinds 2 and
+ * above build a new node.
  */
 final class ExpressionBuilder {
     private static final int INPUT = 0;
     private static final int SHARED = 1;
     private static final int FRESH = 2;
+    /** Kinds FRESH..LAST_KIND all build a new node: half of all operands, so graphs are not all tiny. */
+    private static final int LAST_KIND = 3;
 
     private final ExpressionSpace space;
     private final SourceRandom random;
@@ -64,8 +67,8 @@ final class ExpressionBuilder {
     }
 
     private int operand(int depth) {
-        int kind = random.between(INPUT, FRESH);
-        if (kind == FRESH && budget > 0 && depth <= space.maxNodes()) {
+        int kind = random.between(INPUT, LAST_KIND);
+        if (kind >= FRESH && budget > 0 && depth <= space.maxNodes()) {
             return node(depth);
         }
         if (kind == SHARED && !built.isEmpty()) {

@@ -12,6 +12,13 @@ import java.util.StringJoiner;
  * @param inputs one tensor per input of the expression, broadcast-compatible
  */
 public record GraphCase(Expression expression, Tensor[] inputs) {
+    /**
+     * The largest intermediate magnitude of a well-conditioned case. Finite differences lose
+     * accuracy with the size of the values and of their higher derivatives, and in random
+     * compositions both grow together: exp(exp(x)) or sin(exp(x³)) are correctly
+     * differentiated by backward but their central differences miss the default tolerance.
+     */
+    public static final double WELL_CONDITIONED_BOUND = 10;
 
     /** A defensive copy of the input array (tensors are immutable). */
     public GraphCase {
@@ -32,6 +39,15 @@ public record GraphCase(Expression expression, Tensor[] inputs) {
     /** The expression's value at the inputs. */
     public Tensor evaluate() {
         return expression.evaluate(inputs);
+    }
+
+    /**
+     * True when every value the expression computes at the inputs is at most
+     * {@link #WELL_CONDITIONED_BOUND} in magnitude: a case on which central differences can be
+     * trusted at GradCheck's default tolerances. Use it as an assumption of a property.
+     */
+    public boolean isWellConditioned() {
+        return expression.largestIntermediate(inputs) <= WELL_CONDITIONED_BOUND;
     }
 
     /** The formula, then each input with its values. */
