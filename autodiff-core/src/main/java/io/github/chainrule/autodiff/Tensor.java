@@ -5,6 +5,7 @@ import io.github.chainrule.autodiff.engine.AnomalyException;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
 import io.github.chainrule.autodiff.engine.Node;
+import io.github.chainrule.autodiff.engine.Replay;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -45,8 +46,8 @@ public final class Tensor extends Node {
         this.shape = shape;
     }
 
-    private Tensor(double[] data, int[] shape, String op, Node[] inputs, BackwardRule rule) {
-        super(op, inputs, rule);
+    private Tensor(double[] data, int[] shape, String op, Node[] inputs, BackwardRule rule, Replay replay) {
+        super(op, inputs, rule, replay);
         this.data = data;
         this.shape = shape;
         if (Anomaly.isEnabled() && hasNonFinite()) {
@@ -56,12 +57,20 @@ public final class Tensor extends Node {
 
     /** The result of an operation on tensors; {@code data} is owned by the result. */
     static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule) {
-        return new Tensor(data, shape, op, inputs, (g, out) -> rule.apply((Tensor) g, (Tensor) out));
+        return result(data, shape, op, inputs, rule, null);
+    }
+
+    /**
+     * The result of an operation that can be applied again to other inputs (kept only while
+     * tracing; see {@link io.github.chainrule.autodiff.engine.Tracing}).
+     */
+    static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule, Replay replay) {
+        return new Tensor(data, shape, op, inputs, (g, out) -> rule.apply((Tensor) g, (Tensor) out), replay);
     }
 
     /** The result of an operation whose inputs may be of other node types. */
     static Tensor resultOfNodes(double[] data, int[] shape, String op, Node[] inputs, BackwardRule rule) {
-        return new Tensor(data, shape, op, inputs, rule);
+        return new Tensor(data, shape, op, inputs, rule, null);
     }
 
     /** A constant result that never carries a gradient (comparisons, masks). */

@@ -33,6 +33,11 @@ import org.apache.commons.math3.random.Well19937c;
  * compares uᵀJv for random u and v, which costs two evaluations and one sweep per projection
  * whatever the input size. {@link #checkSecondOrder} checks the gradient of the gradient.
  *
+ * <p><b>Blame.</b> When a first-order check fails, the function is traced once more and each
+ * recorded operation that can be replayed (every {@link io.github.chainrule.autodiff.CustomOp})
+ * is checked on its own; the first that disagrees with finite differences of its own forward
+ * is named in the report with its input shapes and the line of user code that created it.
+ *
  * <p>Instances are immutable; each setter returns a new checker.
  */
 public final class GradCheck {
@@ -106,9 +111,20 @@ public final class GradCheck {
         }
     }
 
-    /** Compares backward with finite differences for f at {@code inputs}. */
+    /**
+     * Compares backward with finite differences for f at {@code inputs}. When the check fails,
+     * f is traced once more and the first recorded operation whose own VJP disagrees with
+     * finite differences of its own forward is named in {@link GradCheckReport#blame()}, with
+     * its input shapes and where it was created.
+     */
     public GradCheckReport check(TensorFunction f, Tensor... inputs) {
-        return projections > 0 ? checkProjections("gradcheck", f, inputs) : checkJacobian("gradcheck", f, inputs);
+        GradCheckReport report = compare("gradcheck", f, inputs);
+        return report.passed() ? report : report.withBlame(Blame.find(this, f, inputs));
+    }
+
+    /** The comparison alone, without blame: what {@link Blame} runs on each single operation. */
+    GradCheckReport compare(String what, TensorFunction f, Tensor[] inputs) {
+        return projections > 0 ? checkProjections(what, f, inputs) : checkJacobian(what, f, inputs);
     }
 
     /**
@@ -130,8 +146,7 @@ public final class GradCheck {
             }
             return Tensor.concat(0, flat);
         };
-        String what = "gradgradcheck";
-        return projections > 0 ? checkProjections(what, vjp, inputs) : checkJacobian(what, vjp, inputs);
+        return compare("gradgradcheck", vjp, inputs);
     }
 
     private GradCheckReport checkJacobian(String what, TensorFunction f, Tensor[] inputs) {

@@ -28,6 +28,8 @@ public abstract class Node {
     final String op;
     final long id;
     final CreationSite site;
+    /** How to apply this node's operation again; only while tracing, and only when offered. */
+    final Replay replay;
     boolean requiresGrad;
     boolean retainsGrad;
     Node grad;
@@ -46,13 +48,24 @@ public abstract class Node {
      * the inputs can be collected.
      */
     protected Node(String op, Node[] inputs, BackwardRule rule) {
+        this(op, inputs, rule, null);
+    }
+
+    /**
+     * Creates the result of operation {@code op} that can be applied again by {@code replay}.
+     * The replay is kept only when the result is recorded and {@link Tracing} is on, so that
+     * ordinary graphs do not hold on to it.
+     */
+    protected Node(String op, Node[] inputs, BackwardRule rule, Replay replay) {
         boolean record = rule != null && GradMode.isEnabled() && anyRequiresGrad(inputs);
         this.op = op;
         this.inputs = record ? inputs : NO_INPUTS;
         this.rule = record ? rule : null;
         this.requiresGrad = record;
         this.id = SEQUENCE.incrementAndGet();
-        this.site = record && Anomaly.isEnabled() ? CreationSite.capture() : null;
+        boolean tracing = record && Tracing.isEnabled();
+        this.site = record && (tracing || Anomaly.isEnabled()) ? CreationSite.capture() : null;
+        this.replay = tracing ? replay : null;
     }
 
     private static boolean anyRequiresGrad(Node[] inputs) {
@@ -92,6 +105,15 @@ public abstract class Node {
     /** Where this node was created, when anomaly mode was on at the time; otherwise null. */
     public final CreationSite creationSite() {
         return site;
+    }
+
+    /**
+     * The operation of this node as a function of new inputs, when it was recorded while
+     * {@link Tracing} was on and its operation offers one (custom operations do); otherwise
+     * null.
+     */
+    public final Replay replay() {
+        return replay;
     }
 
     /** The accumulated gradient, or null when none has been computed. */

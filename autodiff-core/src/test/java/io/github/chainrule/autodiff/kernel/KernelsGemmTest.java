@@ -88,6 +88,7 @@ class KernelsGemmTest {
         int[][] shapes = {{128, 256, 784}, {128, 784, 256}, {784, 256, 128}, {301, 517, 129}, {517, 301, 67}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
+            assertTrue((long) m * n * k >= ParallelGemm.MIN_PARALLEL_MULADDS, "shape too small to be split");
             for (int t = 0; t < 4; t++) {
                 boolean transA = (t & 1) != 0, transB = (t & 2) != 0;
                 for (StridedGemm serial : List.of(PackedGemm.INSTANCE, PlainKernels.SERIAL)) {

@@ -1,0 +1,121 @@
+package io.github.chainrule.nn;
+
+import io.github.chainrule.autodiff.Grad;
+import io.github.chainrule.autodiff.Tensor;
+import java.util.Arrays;
+
+/**
+ * A trainable value of a {@link Module}: a holder of the current leaf tensor.
+ *
+ * <p>Tensors are immutable, so a parameter is updated by <em>replacing</em> its leaf: {@link
+ * #assign(double[])} makes a fresh leaf with the new values (recorded nowhere: it runs in a
+ * no-grad scope). Graphs built from the previous leaf keep seeing the old values, exactly as
+ * they were when recorded. Modules read {@link #value()} at every forward pass.
+ *
+ * <p>The accumulated gradient is carried over to the new leaf, so gradients keep PyTorch's
+ * semantics: they accumulate until {@link #zeroGrad()}.
+ */
+public final class Parameter {
+    private final int[] shape;
+    private final boolean trainable;
+    private Tensor value;
+
+    private Parameter(Tensor initial, boolean trainable) {
+        this.shape = initial.shape();
+        this.trainable = trainable;
+        this.value = freshLeaf(initial.toArray());
+    }
+
+    /** A trainable parameter (its leaf requires grad) holding a copy of {@code initial}'s values. */
+    public static Parameter of(Tensor initial) {
+        return new Parameter(initial, true);
+    }
+
+    /**
+     * A frozen parameter: saved and loaded with the module, but its leaf does not require grad
+     * and optimisers refuse it.
+     */
+    public static Parameter frozen(Tensor initial) {
+        return new Parameter(initial, false);
+    }
+
+    /** The current leaf; read it at every forward pass (it changes after an optimiser step). */
+    public Tensor value() {
+        return value;
+    }
+
+    /** The gradient accumulated in the current leaf, or null when none. */
+    public Tensor grad() {
+        return value.grad();
+    }
+
+    /** Replaces the accumulated gradient (used by gradient clipping); shape-checked by the tensor. */
+    public void setGrad(Tensor gradient) {
+        value.setGrad(gradient);
+    }
+
+    /** Forgets the accumulated gradient. */
+    public void zeroGrad() {
+        value.zeroGrad();
+    }
+
+    /** True when the leaf requires grad, i.e. an optimiser may update it. */
+    public boolean requiresGrad() {
+        return trainable;
+    }
+
+    /** The shape; a fresh array. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The number of elements. */
+    public int size() {
+        return value.size();
+    }
+
+    /**
+     * Replaces the value by a fresh leaf holding {@code newValues} (row-major, copied). The
+     * gradient accumulated so far is carried over.
+     *
+     * @throws IllegalArgumentException when the length does not match the shape
+     */
+    public void assign(double[] newValues) {
+        if (newValues.length != value.size()) {
+            throw new IllegalArgumentException("Parameter.assign: " + newValues.length
+                    + " values for a parameter of shape " + Arrays.toString(shape) + " (" + value.size()
+                    + " elements)");
+        }
+        Tensor carried = value.grad();
+        value = freshLeaf(newValues);
+        if (carried != null) {
+            value.setGrad(carried);
+        }
+    }
+
+    /**
+     * Replaces the value by a fresh leaf with {@code newValue}'s values.
+     *
+     * @throws IllegalArgumentException when the shapes differ
+     */
+    public void assign(Tensor newValue) {
+        if (!Arrays.equals(newValue.shape(), shape)) {
+            throw new IllegalArgumentException("Parameter.assign: tensor of shape " + Arrays.toString(newValue.shape())
+                    + " does not match parameter of shape " + Arrays.toString(shape));
+        }
+        assign(newValue.toArray());
+    }
+
+    private Tensor freshLeaf(double[] values) {
+        // No-grad: making the leaf must not be recorded into anyone's graph.
+        try (Grad.Scope off = Grad.disabled()) {
+            Tensor leaf = Tensor.of(values, shape);
+            return trainable ? leaf.requiresGrad() : leaf;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Parameter" + Arrays.toString(shape) + (trainable ? "" : " (frozen)");
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.chainrule.nn.optim;
+
+import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Parameter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma &amp; Ba, 2015), as PyTorch's {@code torch.optim.Adam}. With gradient g, step
+ * t = 1, 2, … (counted per parameter), and L2 weight decay λ (added to the gradient):
+ * <pre>
+ *   g' = g + λ w
+ *   m  ← β₁ m + (1 − β₁) g'          v ← β₂ v + (1 − β₂) g'²
+ *   m̂  = m / (1 − β₁ᵗ)               v̂ = v / (1 − β₂ᵗ)          (bias correction)
+ *   w  ← w − η m̂ / (√v̂ + ε)
+ * </pre>
+ * {@link AdamW} decouples the decay from the gradient instead.
+ */
+public class Adam extends Optimizer {
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-8;
+    private double weightDecay;
+    private final boolean decoupled;
+    private final double[][] m;
+    private final double[][] v;
+    private final int[] steps;
+
+    /** Adam over the given named parameters with learning rate η; β₁ 0.9, β₂ 0.999, ε 1e-8. */
+    public Adam(Map<String, Parameter> parameters, double learningRate) {
+        this("Adam", parameters, learningRate, false);
+    }
+
+    /** Adam over all of {@code module}'s parameters. */
+    public Adam(Module module, double learningRate) {
+        this(of(module), learningRate);
+    }
+
+    /** Adam over a list of parameters (named by position in messages). */
+    public Adam(List<Parameter> parameters, double learningRate) {
+        this(indexed(parameters), learningRate);
+    }
+
+    /** For {@link AdamW}: the same moments, with decoupled decay when {@code decoupled}. */
+    Adam(String kind, Map<String, Parameter> parameters, double learningRate, boolean decoupled) {
+        super(kind, parameters, learningRate);
+        this.decoupled = decoupled;
+        this.m = new double[parameterCount()][];
+        this.v = new double[parameterCount()][];
+        this.steps = new int[parameterCount()];
+    }
+
+    /** Sets β₁, β₂ ∈ [0, 1); returns this. */
+    public Adam betas(double b1, double b2) {
+        this.beta1 = checkRange("beta1", b1, 0, 1);
+        this.beta2 = checkRange("beta2", b2, 0, 1);
+        return this;
+    }
+
+    /** Sets ε &gt; 0, added to √v̂ to avoid dividing by zero; returns this. */
+    public Adam epsilon(double eps) {
+        this.epsilon = checkRange("epsilon", eps, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
+        return this;
+    }
+
+    /** Sets the weight decay λ ≥ 0 (L2 in Adam, decoupled in AdamW); returns this. */
+    public Adam weightDecay(double lambda) {
+        this.weightDecay = checkRange("weight decay", lambda, 0, Double.POSITIVE_INFINITY);
+        return this;
+    }
+
+    @Override
+    protected final Update prepare(int index, double[] w, double[] g, double lr) {
+        int n = w.length;
+        int t = steps[index] + 1;
+        double[] oldM = m[index];
+        double[] oldV = v[index];
+        double[] newM = new double[n];
+        double[] newV = new double[n];
+        double c1 = 1 - Math.pow(beta1, t);
+        double c2 = 1 - Math.pow(beta2, t);
+        for (int i = 0; i < n; i++) {
+            double gi = decoupled ? g[i] : g[i] + weightDecay * w[i];
+            newM[i] = beta1 * (oldM == null ? 0 : oldM[i]) + (1 - beta1) * gi;
+            newV[i] = beta2 * (oldV == null ? 0 : oldV[i]) + (1 - beta2) * gi * gi;
+            double mHat = newM[i] / c1;
+            double vHat = newV[i] / c2;
+            double decay = decoupled ? lr * weightDecay * w[i] : 0;
+            w[i] = w[i] - decay - lr * mHat / (Math.sqrt(vHat) + epsilon);
+        }
+        return new Update(w, () -> {
+            m[index] = newM;
+            v[index] = newV;
+            steps[index] = t;
+        });
+    }
+}

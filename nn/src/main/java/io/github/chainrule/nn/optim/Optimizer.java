@@ -1,0 +1,189 @@
+package io.github.chainrule.nn.optim;
+
+import io.github.chainrule.autodiff.Tensor;
+import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Updates parameters from their accumulated gradients. The gradients come from the graph
+ * ({@code loss.backward()}); an optimiser only turns them into new values.
+ *
+ * <p><b>All or nothing.</b> {@link #step()} first computes every parameter's new values and
+ * the optimiser's new state, validates them (gradient shapes, finite gradients, finite
+ * results) and only then assigns them all. A NaN gradient anywhere therefore leaves every
+ * parameter, and the optimiser's state, unchanged, and the exception names the parameter.
+ *
+ * <p>Parameters whose gradient is null (not reached by backward) are skipped, as PyTorch does.
+ * Parameters that do not require grad are refused when the optimiser is made.
+ */
+public abstract class Optimizer {
+    private final String kind;
+    private final List<String> names;
+    private final List<Parameter> params;
+    private double learningRate;
+
+    /**
+     * An optimiser over the given named parameters.
+     *
+     * @param kind the optimiser's name for messages, e.g. "SGD"
+     * @throws IllegalArgumentException when there are no parameters, a parameter does not
+     *     require grad, or the learning rate is not a finite number ≥ 0
+     */
+    protected Optimizer(String kind, Map<String, Parameter> parameters, double learningRate) {
+        this.kind = kind;
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException(kind + ": no parameters to optimise");
+        }
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            if (!e.getValue().requiresGrad()) {
+                throw new IllegalArgumentException(kind + ": parameter '" + e.getKey()
+                        + "' does not require grad (it is frozen); pass only trainable parameters");
+            }
+        }
+        this.names = List.copyOf(parameters.keySet());
+        this.params = List.copyOf(parameters.values());
+        setLearningRate(learningRate);
+    }
+
+    /** Names parameters of a plain list {@code "0"}, {@code "1"}, … for messages. */
+    protected static Map<String, Parameter> indexed(List<Parameter> parameters) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            out.put(Integer.toString(i), parameters.get(i));
+        }
+        return out;
+    }
+
+    /** The named parameters of {@code module}. */
+    protected static Map<String, Parameter> of(Module module) {
+        return module.namedParameters();
+    }
+
+    /** The current learning rate η. */
+    public final double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Sets the learning rate η (e.g. from a {@link LearningRateSchedule}).
+     *
+     * @throws IllegalArgumentException when η is NaN, infinite or negative
+     */
+    public final void setLearningRate(double learningRate) {
+        if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException(kind + ": learning rate must be a finite number >= 0, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    /** The optimised parameters by name, in order (unmodifiable). */
+    public final Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            out.put(names.get(i), params.get(i));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Forgets the accumulated gradients of all optimised parameters. */
+    public final void zeroGrad() {
+        for (Parameter p : params) {
+            p.zeroGrad();
+        }
+    }
+
+    /**
+     * Updates every parameter that has a gradient, all or nothing (see the class comment).
+     *
+     * @throws IllegalStateException naming the parameter when a gradient has the wrong shape
+     *     or is not finite, or a new value would not be finite; nothing is changed then
+     */
+    public final void step() {
+        List<Parameter> touched = new ArrayList<>();
+        List<Update> updates = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            Tensor grad = p.grad();
+            if (grad == null) {
+                continue;
+            }
+            String name = names.get(i);
+            if (!Arrays.equals(grad.shape(), p.shape())) {
+                throw failure(name, "gradient of shape " + Arrays.toString(grad.shape()) + " does not match the parameter's "
+                        + Arrays.toString(p.shape()));
+            }
+            double[] g = grad.toArray();
+            int bad = firstNonFinite(g);
+            if (bad >= 0) {
+                throw failure(name, "gradient is " + g[bad] + " at index " + bad);
+            }
+            Update u = prepare(i, p.value().toArray(), g, learningRate);
+            if (u.newValues().length != g.length) {
+                throw failure(name, kind + " produced " + u.newValues().length + " values for " + g.length + " elements");
+            }
+            bad = firstNonFinite(u.newValues());
+            if (bad >= 0) {
+                throw failure(name, "the new value would be " + u.newValues()[bad] + " at index " + bad);
+            }
+            touched.add(p);
+            updates.add(u);
+        }
+        // Everything is validated: commit values and state together.
+        for (int i = 0; i < updates.size(); i++) {
+            touched.get(i).assign(updates.get(i).newValues());
+            updates.get(i).commitState().run();
+        }
+    }
+
+    private IllegalStateException failure(String name, String what) {
+        return new IllegalStateException(kind + ".step: parameter '" + name + "': " + what + "; no parameter was changed");
+    }
+
+    private static int firstNonFinite(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Computes, without changing anything, the new values of parameter {@code index} and a
+     * action that commits this optimiser's new state for it (run only if the whole step is valid).
+     *
+     * @param index the parameter's position (stable for this optimiser's life)
+     * @param values the current values, row-major (a fresh array the method may reuse)
+     * @param grad the gradient, row-major (finite)
+     * @param learningRate η
+     */
+    protected abstract Update prepare(int index, double[] values, double[] grad, double learningRate);
+
+    /** The number of parameters. */
+    protected final int parameterCount() {
+        return params.size();
+    }
+
+    /** Checks a hyperparameter lies in [lo, hi) and is finite; the message names it. */
+    protected final double checkRange(String what, double value, double lo, double hi) {
+        if (!(value >= lo && value < hi)) {
+            throw new IllegalArgumentException(kind + ": " + what + " must be in [" + lo + ", " + hi + "), got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A prepared update: the parameter's new values and the state commit.
+     *
+     * @param newValues the new values, row-major
+     * @param commitState stores the optimiser's new state for this parameter
+     */
+    protected record Update(double[] newValues, Runnable commitState) {
+    }
+}
