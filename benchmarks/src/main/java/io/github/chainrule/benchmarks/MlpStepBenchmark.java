@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One SGD training step (forward, cross-entropy, backward, update) of the MLP 784-256-128-10
- * with ReLU at batch 128 in float64: through the graph ({@link GraphMlp}) and as the
+ * with ReLU at batch 128 in float64: through the graph with a minimal update
+ * ({@link GraphMlp}), through {@code nn} as a user writes it ({@link NnMlp}), and as the
  * hand-written delta rule on the same kernels ({@link DeltaRuleMlp}), in the same run so that
  * their ratio is the graph's overhead. Average time per step in milliseconds; run with
  * {@code -prof gc} for the bytes allocated per step ({@code gc.alloc.rate.norm}).
@@ -31,24 +32,28 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public abstract class MlpStepBenchmark {
     private GraphMlp graph;
+    private NnMlp nn;
     private DeltaRuleMlp deltaRule;
 
     @Setup(Level.Trial)
     public void setUp() {
         MlpProblem problem = new MlpProblem(42);
         graph = new GraphMlp(problem);
+        nn = new NnMlp(problem);
         deltaRule = new DeltaRuleMlp(problem);
-        // Both must compute the same step, or the comparison is meaningless.
-        double g = graph.step();
+        // All three must compute the same step, or the comparison is meaningless.
         double d = deltaRule.step();
-        if (Math.abs(g - d) > 1e-9 * Math.max(1, Math.abs(d))) {
-            throw new IllegalStateException("graph and delta-rule losses differ: " + g + " vs " + d);
+        check("graph", graph.step(), d, graph.weight(0).toArray(), deltaRule.weights(0));
+        check("nn", nn.step(), d, nn.weights(0), deltaRule.weights(0));
+    }
+
+    private static void check(String what, double loss, double expected, double[] w, double[] wExpected) {
+        if (Math.abs(loss - expected) > 1e-9 * Math.max(1, Math.abs(expected))) {
+            throw new IllegalStateException(what + " and delta-rule losses differ: " + loss + " vs " + expected);
         }
-        double[] wg = graph.weight(0).toArray();
-        double[] wd = deltaRule.weights(0);
-        for (int i = 0; i < wd.length; i++) {
-            if (Math.abs(wg[i] - wd[i]) > 1e-9) {
-                throw new IllegalStateException("graph and delta-rule updates differ at weight " + i);
+        for (int i = 0; i < wExpected.length; i++) {
+            if (Math.abs(w[i] - wExpected[i]) > 1e-9) {
+                throw new IllegalStateException(what + " and delta-rule updates differ at weight " + i);
             }
         }
     }
@@ -57,6 +62,12 @@ public abstract class MlpStepBenchmark {
     @Benchmark
     public double graphStep() {
         return graph.step();
+    }
+
+    /** The step with nn's MLP, CrossEntropy and SGD, as a user writes it. */
+    @Benchmark
+    public double nnStep() {
+        return nn.step();
     }
 
     /** The same step by hand on the same kernels, allocation-free: the no-overhead baseline. */
