@@ -25,6 +25,18 @@ final class Arithmetic {
             for (int i = 0; i < out.length; i++) {
                 out[i] = f.applyAsDouble(x[i], c);
             }
+        } else if (x.length == out.length && repeats(b.shape, outShape, y.length)) {
+            for (int base = 0; base < out.length; base += y.length) {
+                for (int j = 0; j < y.length; j++) {
+                    out[base + j] = f.applyAsDouble(x[base + j], y[j]);
+                }
+            }
+        } else if (y.length == out.length && repeats(a.shape, outShape, x.length)) {
+            for (int base = 0; base < out.length; base += x.length) {
+                for (int j = 0; j < x.length; j++) {
+                    out[base + j] = f.applyAsDouble(x[j], y[base + j]);
+                }
+            }
         } else {
             StridedWalk wa = new StridedWalk(outShape, Shapes.broadcastStrides(a.shape, outShape));
             StridedWalk wb = new StridedWalk(outShape, Shapes.broadcastStrides(b.shape, outShape));
@@ -33,6 +45,11 @@ final class Arithmetic {
             }
         }
         return out;
+    }
+
+    /** True when a shape's data repeats back to back in the broadcast (e.g. a bias row). */
+    private static boolean repeats(int[] shape, int[] outShape, int length) {
+        return length > 0 && Shapes.repeatPeriod(shape, outShape) == length;
     }
 
     private static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f, Tensor.Rule rule) {

@@ -27,8 +27,21 @@ final class Elementwise {
         return new Tensor[] {gradient};
     }
 
+    /**
+     * x·c as a dedicated loop: neg and scale are on every backward path (means, learning
+     * rates, subtraction), and a plain multiply loop is one the JIT vectorises.
+     */
+    private static double[] times(Tensor x, double c) {
+        double[] in = x.data;
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[i] * c;
+        }
+        return out;
+    }
+
     static Tensor neg(Tensor x) {
-        return unary("neg", x, map(x, v -> -v), (g, out) -> one(g.neg()));
+        return unary("neg", x, times(x, -1), (g, out) -> one(g.neg()));
     }
 
     static Tensor exp(Tensor x) {
@@ -56,7 +69,31 @@ final class Elementwise {
     }
 
     static Tensor relu(Tensor x) {
-        return unary("relu", x, map(x, v -> v > 0 ? v : 0), (g, out) -> one(g.mul(positiveMask(x))));
+        double[] in = x.data;
+        double[] values = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            values[i] = in[i] > 0 ? in[i] : 0; // NaN stays 0, as the derivative's mask does
+        }
+        return unary("relu", x, values, (g, out) -> one(passWherePositive(g, x)));
+    }
+
+    /**
+     * g ⊙ [x > 0]: relu's derivative applied to g in one pass, without building the 0/1 mask
+     * as a tensor first (a whole activation-sized array per relu per step). It is linear in g
+     * with x a constant, so its own derivative is itself with the same x.
+     */
+    static Tensor passWherePositive(Tensor g, Tensor x) {
+        double[] gv = g.data;
+        double[] xv = x.data;
+        if (gv.length != xv.length) {
+            // Only reachable with a broadcast gradient; the general product handles it.
+            return g.mul(positiveMask(x));
+        }
+        double[] out = new double[gv.length];
+        for (int i = 0; i < gv.length; i++) {
+            out[i] = xv[i] > 0 ? gv[i] : 0;
+        }
+        return unary("reluBackward", g, out, (gg, o) -> one(passWherePositive(gg, x)));
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {
@@ -97,11 +134,16 @@ final class Elementwise {
     }
 
     static Tensor addConstant(Tensor x, double c) {
-        return unary("addConstant", x, map(x, v -> v + c), (g, out) -> one(g));
+        double[] in = x.data;
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[i] + c;
+        }
+        return unary("addConstant", x, out, (g, o) -> one(g));
     }
 
     static Tensor scale(Tensor x, double c) {
-        return unary("scale", x, map(x, v -> v * c), (g, out) -> one(g.mul(c)));
+        return unary("scale", x, times(x, c), (g, out) -> one(g.mul(c)));
     }
 
     /** sign(x) as a constant: the derivative of |x|, 0 at 0. */

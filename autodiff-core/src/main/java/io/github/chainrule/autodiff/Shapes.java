@@ -152,4 +152,29 @@ final class Shapes {
         }
         return n;
     }
+
+    /**
+     * When {@code small} broadcast to {@code out} is its data repeated back to back (its
+     * non-unit axes are the trailing axes of {@code out}, as a bias row against a batch is),
+     * the length of one repeat; otherwise −1. Such broadcasts are the common case and need no
+     * strided walk: element i of the broadcast is {@code small[i % period]}.
+     */
+    static int repeatPeriod(int[] small, int[] out) {
+        int offset = out.length - small.length;
+        if (offset < 0) {
+            return -1;
+        }
+        int first = 0;
+        while (first < small.length && small[first] == 1) {
+            first++;
+        }
+        int period = 1;
+        for (int i = first; i < small.length; i++) {
+            if (small[i] != out[offset + i]) {
+                return -1;
+            }
+            period *= small[i];
+        }
+        return period;
+    }
 }
