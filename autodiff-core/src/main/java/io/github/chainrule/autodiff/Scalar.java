@@ -4,6 +4,7 @@ import io.github.chainrule.autodiff.engine.AnomalyException;
 import io.github.chainrule.autodiff.engine.Anomaly;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
+import io.github.chainrule.autodiff.engine.GradMode;
 import io.github.chainrule.autodiff.engine.Node;
 
 /**
@@ -49,15 +50,43 @@ public final class Scalar extends Node {
         return new Scalar(value);
     }
 
-    /** A derivative rule typed for the scalar graph: (∂L/∂out, out) ↦ ∂L/∂inputs. */
+    /**
+     * A derivative rule typed for the scalar graph: (∂L/∂out, out) ↦ ∂L/∂inputs. It is itself
+     * the engine's rule (the casts live in the default method), so a node costs one rule
+     * object, not a typed rule plus an adapter.
+     */
     @FunctionalInterface
-    private interface Rule {
-        Scalar[] apply(Scalar gradOutput, Scalar output);
+    private interface Rule extends BackwardRule {
+        Scalar[] applyTyped(Scalar gradOutput, Scalar output);
+
+        @Override
+        default Node[] apply(Node gradOutput, Node output) {
+            return applyTyped((Scalar) gradOutput, (Scalar) output);
+        }
     }
 
+    private static final Node[] NO_INPUTS = {};
+
     private static Scalar result(double value, String op, Node[] inputs, Rule rule) {
-        BackwardRule untyped = (g, out) -> rule.apply((Scalar) g, (Scalar) out);
-        return new Scalar(value, op, inputs, untyped);
+        return new Scalar(value, op, inputs, rule);
+    }
+
+    /**
+     * Whether an operation on these inputs is recorded. The hot operations test this first and
+     * skip building their input array and rule when not: a backward sweep computes every
+     * gradient with such unrecorded operations, and the garbage is most of its cost.
+     */
+    private static boolean records(Scalar a) {
+        return a.needsGrad() && GradMode.isEnabled();
+    }
+
+    private static boolean records(Scalar a, Scalar b) {
+        return (a.needsGrad() || b.needsGrad()) && GradMode.isEnabled();
+    }
+
+    /** The result of an operation that is not recorded: a constant, as the engine would make it. */
+    private static Scalar unrecorded(double value, String op) {
+        return new Scalar(value, op, NO_INPUTS, null);
     }
 
     private static Scalar[] grads(Scalar... gradients) {
@@ -105,11 +134,17 @@ public final class Scalar extends Node {
 
     /** {@code this + other}; ∂/∂this = ∂/∂other = 1. */
     public Scalar add(Scalar other) {
+        if (!records(this, other)) {
+            return unrecorded(value + other.value, "add");
+        }
         return result(value + other.value, "add", new Node[] {this, other}, (g, out) -> grads(g, g));
     }
 
     /** {@code this + c}. */
     public Scalar add(double c) {
+        if (!records(this)) {
+            return unrecorded(value + c, "add");
+        }
         return result(value + c, "add", new Node[] {this}, (g, out) -> grads(g));
     }
 
@@ -131,12 +166,18 @@ public final class Scalar extends Node {
 
     /** {@code this · other}; ∂/∂this = other, ∂/∂other = this. */
     public Scalar mul(Scalar other) {
+        if (!records(this, other)) {
+            return unrecorded(value * other.value, "mul");
+        }
         return result(value * other.value, "mul", new Node[] {this, other},
                 (g, out) -> grads(g.mul(other), g.mul(this)));
     }
 
     /** {@code this · c}. */
     public Scalar mul(double c) {
+        if (!records(this)) {
+            return unrecorded(value * c, "mul");
+        }
         return result(value * c, "mul", new Node[] {this}, (g, out) -> grads(g.mul(c)));
     }
 
@@ -158,6 +199,9 @@ public final class Scalar extends Node {
 
     /** {@code −this}. */
     public Scalar neg() {
+        if (!records(this)) {
+            return unrecorded(-value, "neg");
+        }
         return result(-value, "neg", new Node[] {this}, (g, out) -> grads(g.neg()));
     }
 
@@ -225,6 +269,9 @@ public final class Scalar extends Node {
 
     /** max(x, 0); derivative 1 for x > 0 and 0 otherwise (0 at the kink, as PyTorch). */
     public Scalar relu() {
+        if (!records(this)) {
+            return unrecorded(Math.max(value, 0), "relu");
+        }
         return result(Math.max(value, 0), "relu", new Node[] {this},
                 (g, out) -> grads(value > 0 ? g : constant(0)));
     }
