@@ -72,7 +72,9 @@ final class Elementwise {
         double[] in = x.data;
         double[] values = new double[in.length];
         for (int i = 0; i < in.length; i++) {
-            values[i] = in[i] > 0 ? in[i] : 0; // NaN stays 0, as the derivative's mask does
+            // Math.max, not a comparison: branch-free (a sign test mispredicts half the time
+            // on activations) and vectorised; NaN propagates, as in Scalar.relu and PyTorch.
+            values[i] = Math.max(in[i], 0);
         }
         return unary("relu", x, values, (g, out) -> one(passWherePositive(g, x)));
     }
