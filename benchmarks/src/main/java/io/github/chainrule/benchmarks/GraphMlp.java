@@ -30,6 +30,24 @@ final class GraphMlp {
 
     /** One forward, backward and SGD update; returns the loss before the update. */
     double step() {
+        Tensor loss = forwardBackward();
+        try (Grad.Scope off = Grad.disabled()) {
+            for (int l = 0; l < weights.length; l++) {
+                weights[l] = update(weights[l]);
+                biases[l] = update(biases[l]);
+            }
+        }
+        return loss.item();
+    }
+
+    /** Forward and backward only (gradients accumulate into the current leaves): the graph's share of a step. */
+    Tensor forwardBackward() {
+        for (Tensor w : weights) {
+            w.zeroGrad();
+        }
+        for (Tensor b : biases) {
+            b.zeroGrad();
+        }
         Tensor h = input;
         int layers = weights.length;
         for (int l = 0; l < layers; l++) {
@@ -40,13 +58,7 @@ final class GraphMlp {
         }
         Tensor loss = h.logSoftmax(1).gather(1, labels).mean().neg();
         loss.backward();
-        try (Grad.Scope off = Grad.disabled()) {
-            for (int l = 0; l < layers; l++) {
-                weights[l] = update(weights[l]);
-                biases[l] = update(biases[l]);
-            }
-        }
-        return loss.item();
+        return loss;
     }
 
     private static Tensor update(Tensor p) {
