@@ -1,7 +1,5 @@
 package io.github.chainrule.autodiff;
 
-import io.github.chainrule.autodiff.engine.Anomaly;
-import io.github.chainrule.autodiff.engine.AnomalyException;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
 import io.github.chainrule.autodiff.engine.Node;
@@ -49,9 +47,7 @@ public final class Tensor extends Node {
         super(op, inputs, rule);
         this.data = data;
         this.shape = shape;
-        if (Anomaly.isEnabled() && hasNonFinite()) {
-            throw AnomalyException.inForward(this);
-        }
+        checkForward();
     }
 
     /** The result of an operation on tensors; {@code data} is owned by the result. */
@@ -360,6 +356,16 @@ public final class Tensor extends Node {
     protected boolean hasNonFinite() {
         for (double v : data) {
             if (!Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected boolean hasNaN() {
+        for (double v : data) {
+            if (Double.isNaN(v)) {
                 return true;
             }
         }
