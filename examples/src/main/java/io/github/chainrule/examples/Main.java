@@ -1,6 +1,9 @@
 package io.github.chainrule.examples;
 
 import io.github.chainrule.examples.cli.DatasetsCommand;
+import io.github.chainrule.examples.digits.DigitsCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "chainrule examples 0.1.0-SNAPSHOT",
         description = "Examples of the chainrule reverse-mode autodiff engine.",
-        subcommands = {DatasetsCommand.class, HelpCommand.class})
+        subcommands = {DigitsCommand.class, DatasetsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static {
@@ -84,10 +87,15 @@ public final class Main implements Callable<Integer> {
         return new CommandLine(new Main());
     }
 
-    /** Without a subcommand there is nothing to run, so show what there is. */
+    /**
+     * Without a subcommand, runs the default job: {@code digits} with its default options (the
+     * shared {@code --out} and {@code --seed} still apply). {@code chainrule help} lists the rest.
+     */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws IOException {
+        PrintWriter writer = spec.commandLine().getOut();
+        writer.println("no subcommand given: running the default job, digits ('chainrule help' lists all)");
+        DigitsCommand.run(DigitsCommand.Config.defaults(seed), out, writer);
         return 0;
     }
 
