@@ -1,8 +1,10 @@
 package io.github.chainrule.examples;
 
 import io.github.chainrule.examples.cli.DatasetsCommand;
+import io.github.chainrule.examples.delta.DeltaRuleCommand;
 import io.github.chainrule.examples.digits.DigitsCommand;
 import io.github.chainrule.examples.fashion.FashionMnistCommand;
+import io.github.chainrule.examples.moons.MoonsCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "chainrule examples 0.1.0-SNAPSHOT",
         description = "Examples of the chainrule reverse-mode autodiff engine.",
-        subcommands = {DigitsCommand.class, FashionMnistCommand.class, DatasetsCommand.class, HelpCommand.class})
+        subcommands = {DigitsCommand.class, FashionMnistCommand.class, DeltaRuleCommand.class, MoonsCommand.class, DatasetsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static {

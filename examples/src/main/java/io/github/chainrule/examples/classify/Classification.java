@@ -8,6 +8,7 @@ import io.github.chainrule.nn.data.Dataset;
 import io.github.chainrule.nn.layers.MLP;
 import io.github.chainrule.nn.loss.Loss;
 import io.github.chainrule.nn.optim.Adam;
+import io.github.chainrule.nn.optim.LearningRateSchedule;
 import io.github.chainrule.nn.train.Accuracy;
 import io.github.chainrule.nn.train.EpochStats;
 import io.github.chainrule.nn.train.ProgressMode;
@@ -35,8 +36,23 @@ public final class Classification {
      * @param learningRate Adam's step size η
      * @param seed         seed of the mini-batch shuffles
      * @param progress     when to show the console progress bar
+     * @param schedule     the learning rate per epoch, or null to keep {@code learningRate}
      */
-    public record Settings(int epochs, int batchSize, double learningRate, long seed, ProgressMode progress) {
+    public record Settings(int epochs, int batchSize, double learningRate, long seed, ProgressMode progress,
+            LearningRateSchedule schedule) {
+
+        /**
+         * Settings with a constant learning rate.
+         *
+         * @param epochs       passes over the training set
+         * @param batchSize    samples per mini-batch
+         * @param learningRate Adam's step size η
+         * @param seed         seed of the mini-batch shuffles
+         * @param progress     when to show the console progress bar
+         */
+        public Settings(int epochs, int batchSize, double learningRate, long seed, ProgressMode progress) {
+            this(epochs, batchSize, learningRate, seed, progress, null);
+        }
     }
 
     /**
@@ -72,14 +88,17 @@ public final class Classification {
      * @return the trained model, its history and test accuracy
      */
     public static Outcome train(MLP model, Loss loss, Dataset train, Dataset test, Settings settings) {
-        Trainer trainer = Trainer.builder(model, loss, new Adam(model, settings.learningRate()))
+        Trainer.Builder builder = Trainer.builder(model, loss, new Adam(model, settings.learningRate()))
                 .epochs(settings.epochs())
                 .batchSize(settings.batchSize())
                 .seed(settings.seed())
                 .metric(Accuracy.ofClasses())
                 .validation(test)
-                .progress(settings.progress())
-                .build();
+                .progress(settings.progress());
+        if (settings.schedule() != null) {
+            builder.schedule(settings.schedule());
+        }
+        Trainer trainer = builder.build();
         long start = System.nanoTime();
         TrainingHistory history = trainer.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;

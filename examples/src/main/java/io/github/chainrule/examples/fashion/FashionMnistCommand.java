@@ -11,6 +11,7 @@ import io.github.chainrule.nn.data.Dataset;
 import io.github.chainrule.nn.layers.Activation;
 import io.github.chainrule.nn.layers.MLP;
 import io.github.chainrule.nn.loss.CrossEntropy;
+import io.github.chainrule.nn.optim.LearningRateSchedule;
 import io.github.chainrule.nn.train.ProgressMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ public final class FashionMnistCommand implements Callable<Integer> {
             description = "Directory of the four IDX files, raw or .gz (default: ${DEFAULT-VALUE}).")
     private Path data = FashionMnist.DEFAULT_DIR;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "12",
             description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
@@ -112,6 +113,11 @@ public final class FashionMnistCommand implements Callable<Integer> {
         }
     }
 
+    /** Cosine annealing from η down to η/100 over the run: big steps first, fine ones at the end. */
+    private static LearningRateSchedule schedule(Config config) {
+        return LearningRateSchedule.cosine(config.learningRate(), config.learningRate() / 100, config.epochs());
+    }
+
     /**
      * Loads, trains, evaluates and saves; prints what it does to {@code out}.
      *
@@ -131,13 +137,13 @@ public final class FashionMnistCommand implements Callable<Integer> {
         MLP model = MLP.of(sizes).hiddenActivation(Activation.RELU).build(config.seed());
         out.printf(Locale.ROOT, "fashion-mnist: loaded %d training / %d test images from %s in %.1f s%n",
                 train.size(), test.size(), config.data(), (System.nanoTime() - loadStart) / 1e9);
-        out.printf(Locale.ROOT, "MLP %s (%d parameters), Adam lr %s, %d epochs of batches of %d%n",
+        out.printf(Locale.ROOT, "MLP %s (%d parameters), Adam lr %s (cosine-annealed), %d epochs of batches of %d%n",
                 DigitsCommand.arrow(sizes), model.parameterCount(), config.learningRate(), config.epochs(),
                 config.batch());
         out.flush();
         Classification.Outcome outcome = Classification.train(model, new CrossEntropy(), train, test,
                 new Classification.Settings(config.epochs(), config.batch(), config.learningRate(), config.seed(),
-                        config.progress()));
+                        config.progress(), schedule(config)));
         Path curves = Classification.curves(outcome.history(), outDir.resolve("fashion-mnist-training.png"),
                 "Fashion-MNIST MLP " + DigitsCommand.arrow(sizes));
         Map<String, String> metadata = new LinkedHashMap<>();
