@@ -5,6 +5,9 @@ import io.github.chainrule.examples.delta.DeltaRuleCommand;
 import io.github.chainrule.examples.digits.DigitsCommand;
 import io.github.chainrule.examples.fashion.FashionMnistCommand;
 import io.github.chainrule.examples.moons.MoonsCommand;
+import io.github.chainrule.examples.customloss.CustomLossCommand;
+import io.github.chainrule.examples.graph.GraphCommand;
+import io.github.chainrule.examples.newton.NewtonCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "chainrule examples 0.1.0-SNAPSHOT",
         description = "Examples of the chainrule reverse-mode autodiff engine.",
-        subcommands = {DigitsCommand.class, FashionMnistCommand.class, DeltaRuleCommand.class, MoonsCommand.class, DatasetsCommand.class, HelpCommand.class})
+        subcommands = {DigitsCommand.class, FashionMnistCommand.class, DeltaRuleCommand.class, MoonsCommand.class,
+                CustomLossCommand.class, GraphCommand.class, NewtonCommand.class, DatasetsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static {
