@@ -77,7 +77,7 @@ public final class GraphCommand implements Callable<Integer> {
         Scalar sum = x1w1.add(x2w2);
         Scalar n = sum.add(b);
         Scalar o = n.tanh();
-        for (Scalar s : List.of(x1w1, x2w2, sum, n)) {
+        for (Scalar s : List.of(x1w1, x2w2, sum, n, o)) {
             s.retainGrad();
         }
         o.backward();
@@ -92,6 +92,7 @@ public final class GraphCommand implements Callable<Integer> {
             trace.a(l).retainGrad(); // z^l retain theirs already: they are the deltas
         }
         Tensor cost = new QuadraticCost().compute(trace.output(), Tensor.vector(1.0));
+        cost.retainGrad();
         cost.backward();
         return cost;
     }
