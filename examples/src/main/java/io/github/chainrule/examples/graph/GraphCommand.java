@@ -57,9 +57,9 @@ public final class GraphCommand implements Callable<Integer> {
      * @throws IOException if a DOT file cannot be written
      */
     public static List<Graphviz.Result> run(long seed, java.nio.file.Path outDir, PrintWriter out) throws IOException {
-        Graphviz.Result neuron = Graphviz.render(GraphDot.render(neuron()), outDir.resolve("graph-neuron.dot"));
+        Graphviz.Result neuron = Graphviz.render(GraphDot.render(neuron()), outDir.toAbsolutePath().resolve("graph-neuron.dot"));
         out.println("micrograd's neuron o = tanh(x1*w1 + x2*w2 + b): " + neuron.message());
-        Graphviz.Result mlp = Graphviz.render(GraphDot.render(mlp(seed)), outDir.resolve("graph-mlp.dot"));
+        Graphviz.Result mlp = Graphviz.render(GraphDot.render(mlp(seed)), outDir.toAbsolutePath().resolve("graph-mlp.dot"));
         out.println("2-3-1 tanh MLP, C = 1/2 (a - y)^2: " + mlp.message());
         out.flush();
         return List.of(neuron, mlp);
