@@ -1,7 +1,5 @@
 package io.github.chainrule.autodiff;
 
-import io.github.chainrule.autodiff.engine.AnomalyException;
-import io.github.chainrule.autodiff.engine.Anomaly;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
 import io.github.chainrule.autodiff.engine.Node;
@@ -32,9 +30,7 @@ public final class Scalar extends Node {
     private Scalar(double value, String op, Node[] inputs, BackwardRule rule) {
         super(op, inputs, rule);
         this.value = value;
-        if (Anomaly.isEnabled() && !Double.isFinite(value)) {
-            throw AnomalyException.inForward(this);
-        }
+        checkForward();
     }
 
     /** A leaf that requires grad: the usual way to make a variable, as micrograd does. */
@@ -304,6 +300,11 @@ public final class Scalar extends Node {
     @Override
     protected boolean hasNonFinite() {
         return !Double.isFinite(value);
+    }
+
+    @Override
+    protected boolean hasNaN() {
+        return Double.isNaN(value);
     }
 
     @Override
