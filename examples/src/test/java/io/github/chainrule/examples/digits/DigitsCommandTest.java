@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.chainrule.examples.classify.Checkpoints;
 import io.github.chainrule.examples.data.Digits;
+import io.github.chainrule.nn.io.Checkpoints;
 import io.github.chainrule.nn.io.NamedArray;
 import io.github.chainrule.nn.io.SafeTensors;
 import io.github.chainrule.nn.io.SafeTensorsFile;
@@ -46,10 +46,12 @@ class DigitsCommandTest {
         assertEquals(Arrays.asList("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"),
                 file.arrays().stream().map(NamedArray::name).toList());
         assertTrue(Arrays.equals(new int[] {64, Digits.FEATURES}, file.byName().get("layers.0.weight").shape()));
+        assertEquals(Checkpoints.FORMAT, file.metadata().get(Checkpoints.FORMAT_KEY));
+        assertTrue(file.metadata().containsKey("feature_mean"), file.metadata().toString());
         assertEquals(report.outcome().model().stateDict().get("layers.1.bias").toArray()[3],
                 file.byName().get("layers.1.bias").get(3));
 
-        // The file loads back into a fresh network of the same shape.
+        // nn's Checkpoints.load reads it back into a fresh network of the same shape.
         MLP fresh = MLP.of(64, 64, 10).build(7);
         Checkpoints.load(fresh, report.model());
         assertTrue(Arrays.equals(report.outcome().model().stateDict().get("layers.0.weight").toArray(),

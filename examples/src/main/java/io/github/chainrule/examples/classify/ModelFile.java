@@ -4,7 +4,7 @@ import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
 import io.github.chainrule.nn.io.NamedArray;
 import io.github.chainrule.nn.io.SafeTensors;
-import io.github.chainrule.nn.io.SafeTensorsFile;
+import io.github.chainrule.nn.io.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Saves and loads a model's weights as a safetensors file: the module's {@link
- * Module#stateDict()} under its own names ({@code layers.0.weight}, …), F64, readable by
- * Python's {@code safetensors.numpy.load_file} or {@code safetensors.torch.load_file}.
+ * Saves a model's weights as a safetensors file as nn's {@link Checkpoints#save} does (the
+ * module's {@link Module#stateDict()} under its own names, F64, tagged as a chainrule
+ * checkpoint), plus free-form metadata such as the test accuracy and the input
+ * standardisation. {@link Checkpoints#load} reads it back; Python's
+ * {@code safetensors.numpy.load_file} reads it too.
  */
-public final class Checkpoints {
+public final class ModelFile {
 
-    private Checkpoints() {
+    private ModelFile() {
     }
 
     /**
@@ -41,26 +43,10 @@ public final class Checkpoints {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        SafeTensors.write(file, arrays, metadata);
+        Map<String, String> tagged = new LinkedHashMap<>();
+        tagged.put(Checkpoints.FORMAT_KEY, Checkpoints.FORMAT);
+        tagged.putAll(metadata);
+        SafeTensors.write(file, arrays, tagged);
         return file;
-    }
-
-    /**
-     * Reads a file written by {@link #save} into {@code model}; names and shapes must match.
-     *
-     * @param model the model to fill
-     * @param file  the safetensors file
-     * @return the file's metadata
-     * @throws IOException if the file cannot be read or is malformed
-     * @throws IllegalArgumentException if names or shapes do not match the model
-     */
-    public static Map<String, String> load(Module model, Path file) throws IOException {
-        SafeTensorsFile contents = SafeTensors.read(file);
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        for (NamedArray a : contents.arrays()) {
-            state.put(a.name(), Tensor.of(a.data(), a.shape()));
-        }
-        model.loadStateDict(state);
-        return contents.metadata();
     }
 }
