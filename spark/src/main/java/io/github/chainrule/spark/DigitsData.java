@@ -1,6 +1,8 @@
 package io.github.chainrule.spark;
 
 import io.github.chainrule.nn.data.Dataset;
+import io.github.chainrule.nn.data.Split;
+import io.github.chainrule.nn.data.Standardizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +64,16 @@ public final class DigitsData {
                     : new IOException(e));
         }
         return Dataset.of(x, y);
+    }
+
+    /**
+     * The seeded 80/20 split (seed 7) with features standardised by the training set's mean
+     * and standard deviation, as the digits job and its test use it.
+     */
+    public static Split standardisedSplit() {
+        Split raw = load().split(0.2, 7);
+        Standardizer s = Standardizer.fit(raw.train());
+        return new Split(s.transform(raw.train()), s.transform(raw.test()));
     }
 
     /** The rows of {@code data} as samples with global indices 0…n−1 (labels required). */

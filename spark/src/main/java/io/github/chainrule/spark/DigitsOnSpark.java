@@ -1,6 +1,5 @@
 package io.github.chainrule.spark;
 
-import io.github.chainrule.nn.data.Dataset;
 import io.github.chainrule.nn.data.Split;
 import io.github.chainrule.nn.layers.MLP;
 import io.github.chainrule.nn.loss.CrossEntropy;
@@ -13,7 +12,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Trains the digits MLP (64-32-10, ReLU, Adam) with synchronous data-parallel SGD on Spark.
+ * Trains the digits MLP (64-64-10, ReLU, Adam, standardised features) with synchronous data-parallel SGD on Spark.
  *
  * <pre>
  * spark-submit --class io.github.chainrule.spark.DigitsOnSpark --master 'local[*]' \
@@ -22,36 +21,42 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Without {@code spark.master} set (run with plain {@code java}), it uses {@code local[*]}.
  */
 public final class DigitsOnSpark {
+    /** Hidden units of the digits MLP. */
+    static final int HIDDEN = Integer.getInteger("hidden", 64);
+
+    /** Adam's learning rate for the digits MLP. */
+    static final double LEARNING_RATE = 5e-3;
+
     private DigitsOnSpark() {
     }
 
     /** The architecture; a static method so the replica factory captures nothing. */
     static MLP network(long seed) {
-        return MLP.of(DigitsData.FEATURES, 32, DigitsData.CLASSES).build(seed);
+        return MLP.of(DigitsData.FEATURES, HIDDEN, DigitsData.CLASSES).build(seed);
     }
 
     /**
      * Runs the job.
      *
-     * @param args optional: epochs (default 10), batch size (64), partitions (the default
-     *     parallelism)
+     * @param args optional: epochs (default 8), batch size (32), partitions (the default
+     *     parallelism), learning rate (5e-3)
      */
     public static void main(String[] args) {
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        double learningRate = args.length > 3 ? Double.parseDouble(args[3]) : LEARNING_RATE;
         SparkConf conf = new SparkConf().setAppName("chainrule digits on Spark");
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             int partitions = args.length > 2 ? Integer.parseInt(args[2]) : sc.defaultParallelism();
-            Split split = DigitsData.load().split(0.2, 7);
-            Dataset train = split.train();
-            JavaRDD<Sample> rows = sc.parallelize(DigitsData.samples(train), partitions);
+            Split split = DigitsData.standardisedSplit();
+            JavaRDD<Sample> rows = sc.parallelize(DigitsData.samples(split.train()), partitions);
 
             MLP model = network(1);
             SparkTrainer trainer = SparkTrainer.builder(sc, model, () -> network(0), CrossEntropy::new,
-                            new Adam(model, 1e-2))
+                            new Adam(model, learningRate))
                     .epochs(epochs).batchSize(batchSize).seed(1).metric(Accuracy::ofClasses)
                     .validation(split.test())
                     .build();

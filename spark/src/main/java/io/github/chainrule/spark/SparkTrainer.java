@@ -192,7 +192,8 @@ public final class SparkTrainer {
             GradientTask task = new GradientTask(weights, modelFactory, lossFactory, metricFactory, sorted, stepNo);
             sum = data.mapPartitions(task).treeAggregate(PartialGradient.empty(), PartialGradient::merge,
                     PartialGradient::merge, treeDepth);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's SparkException is checked in Java's eyes but thrown undeclared from Scala.
             steps--;
             throw new SparkTrainingException(stepNo, "SparkTrainer: step " + stepNo + " failed on an executor: "
                     + rootMessage(e) + "; the model and the optimiser are unchanged", e);
@@ -299,18 +300,20 @@ public final class SparkTrainer {
         return sorted;
     }
 
-    /** The innermost cause's message: the executor's own words, not Spark's wrapping. */
+    /**
+     * The executor's own words, not Spark's wrapping: the first exception in the cause chain
+     * that is not Spark's or Scala's (the outermost one keeps the trainer's context, e.g. the
+     * rows' global indices).
+     */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String cls = t.getClass().getName();
+            if (!cls.startsWith("org.apache.spark.") && !cls.startsWith("scala.")) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
         }
-        String msg = t.getMessage();
-        if (t == e || msg == null) {
-            // Spark may carry the executor's exception only as text in the job-abort message.
-            msg = e.getMessage();
-        }
-        return t.getClass().getSimpleName() + ": " + msg;
+        // Spark may carry the executor's exception only as text in the job-abort message.
+        return e.getMessage();
     }
 
     static long serialisedSize(Object o) {
