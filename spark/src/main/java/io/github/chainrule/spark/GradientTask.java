@@ -60,7 +60,7 @@ final class GradientTask implements FlatMapFunction<Iterator<Sample>, PartialGra
         return Collections.singletonList(compute(mine)).iterator();
     }
 
-    /** The scaled gradient of this partition's rows; also used by the driver's own tests. */
+    /** The gradient of (m_p/M) · loss over this partition's m_p rows of the batch. */
     PartialGradient compute(List<Sample> mine) {
         int m = mine.size();
         int batch = sortedBatch.length;
