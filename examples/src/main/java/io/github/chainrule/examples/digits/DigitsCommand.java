@@ -1,10 +1,10 @@
 package io.github.chainrule.examples.digits;
 
 import io.github.chainrule.examples.Main;
-import io.github.chainrule.examples.classify.ModelFile;
 import io.github.chainrule.examples.classify.Classification;
 import io.github.chainrule.examples.data.Digits;
 import io.github.chainrule.examples.data.LabelledData;
+import io.github.chainrule.nn.io.Checkpoints;
 import io.github.chainrule.nn.data.Dataset;
 import io.github.chainrule.nn.data.Split;
 import io.github.chainrule.nn.data.Standardizer;
@@ -143,7 +143,8 @@ public final class DigitsCommand implements Callable<Integer> {
         metadata.put("test_accuracy", String.format(Locale.ROOT, "%.4f", outcome.testAccuracy()));
         metadata.put("feature_mean", Arrays.toString(standardizer.mean()));
         metadata.put("feature_std", Arrays.toString(standardizer.std()));
-        Path modelFile = ModelFile.save(model, outDir.resolve("digits-mlp.safetensors"), metadata);
+        Path modelFile = outDir.resolve("digits-mlp.safetensors");
+        Checkpoints.save(model, modelFile, metadata);
         out.printf(Locale.ROOT, "test accuracy %.2f%% (%d of %d), final train loss %.4f, trained in %.1f s%n",
                 100 * outcome.testAccuracy(), Math.round(outcome.testAccuracy() * test.size()), test.size(),
                 outcome.history().last().trainLoss(), outcome.seconds());

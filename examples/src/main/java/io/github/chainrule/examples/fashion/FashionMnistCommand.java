@@ -1,12 +1,12 @@
 package io.github.chainrule.examples.fashion;
 
 import io.github.chainrule.examples.Main;
-import io.github.chainrule.examples.classify.ModelFile;
 import io.github.chainrule.examples.classify.Classification;
 import io.github.chainrule.examples.data.FashionMnist;
 import io.github.chainrule.examples.data.MissingDataException;
 import io.github.chainrule.examples.data.TrainTest;
 import io.github.chainrule.examples.digits.DigitsCommand;
+import io.github.chainrule.nn.io.Checkpoints;
 import io.github.chainrule.nn.data.Dataset;
 import io.github.chainrule.nn.layers.Activation;
 import io.github.chainrule.nn.layers.MLP;
@@ -151,7 +151,8 @@ public final class FashionMnistCommand implements Callable<Integer> {
         metadata.put("dataset", "Fashion-MNIST, pixels scaled to [0, 1]; " + train.size() + " training images");
         metadata.put("classes", String.join(",", FashionMnist.CLASS_NAMES));
         metadata.put("test_accuracy", String.format(Locale.ROOT, "%.4f", outcome.testAccuracy()));
-        Path modelFile = ModelFile.save(model, outDir.resolve("fashion-mnist-mlp.safetensors"), metadata);
+        Path modelFile = outDir.resolve("fashion-mnist-mlp.safetensors");
+        Checkpoints.save(model, modelFile, metadata);
         out.printf(Locale.ROOT, "test accuracy %.2f%% on %d images, final train loss %.4f, trained in %.1f s%n",
                 100 * outcome.testAccuracy(), test.size(), outcome.history().last().trainLoss(), outcome.seconds());
         out.printf("wrote %s%n      %s%n", curves.toAbsolutePath(), modelFile.toAbsolutePath());

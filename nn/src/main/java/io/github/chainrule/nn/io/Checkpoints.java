@@ -3,6 +3,7 @@ package io.github.chainrule.nn.io;
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +31,26 @@ public final class Checkpoints {
 
     /** Writes every parameter of {@code module} to {@code path} (atomically, via a temporary file). */
     public static void save(Module module, Path path) throws IOException {
+        save(module, path, Map.of());
+    }
+
+    /**
+     * Writes every parameter of {@code module} to {@code path}, with free-form string metadata
+     * in the header (e.g. the architecture, the test accuracy); parent directories are created.
+     */
+    public static void save(Module module, Path path, Map<String, String> metadata) throws IOException {
         List<NamedArray> arrays = new ArrayList<>();
         for (Map.Entry<String, Tensor> entry : module.stateDict().entrySet()) {
             arrays.add(new NamedArray(entry.getKey(), entry.getValue().shape(), entry.getValue().toArray()));
         }
-        SafeTensors.write(path, arrays, Map.of(FORMAT_KEY, FORMAT));
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Map<String, String> tagged = new LinkedHashMap<>();
+        tagged.put(FORMAT_KEY, FORMAT);
+        tagged.putAll(metadata);
+        SafeTensors.write(path, arrays, tagged);
     }
 
     /**
