@@ -66,20 +66,49 @@ final class Arithmetic {
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        return binary("mul", a, b, (x, y) -> x * y,
-                (g, out) -> new Tensor[] {a.needsGrad() ? g.mul(b) : null, b.needsGrad() ? g.mul(a) : null});
+        return binary("mul", a, b, (x, y) -> x * y, (g, out) -> new Tensor[] {
+            a.needsGrad() ? mulSafe(g, b) : null,
+            b.needsGrad() ? mulSafe(g, a) : null});
     }
 
     static Tensor div(Tensor a, Tensor b) {
         return binary("div", a, b, (x, y) -> x / y, (g, out) -> new Tensor[] {
-            a.needsGrad() ? g.div(b) : null,
-            b.needsGrad() ? g.mul(out).div(b).neg() : null});
+            a.needsGrad() ? mulSafe(g, reciprocal(b)) : null,
+            b.needsGrad() ? mulSafe(g, out.div(b)).neg() : null});
     }
 
+    /**
+     * ∂/∂a = b·a^(b−1) (0 where b = 0, even at a = 0); ∂/∂b = aᵇ·ln a, taken as 0 where a = 0
+     * and NaN where a &lt; 0 (aᵇ has no real derivative in b there). That NaN reaches a gradient
+     * only when the exponent requires grad and the upstream gradient is non-zero there.
+     */
     static Tensor pow(Tensor a, Tensor b) {
         return binary("pow", a, b, Math::pow, (g, out) -> new Tensor[] {
-            a.needsGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))) : null,
-            b.needsGrad() ? g.mul(out).mul(safeLog(a)) : null});
+            a.needsGrad() ? mulSafe(mulSafe(g, b), a.pow(b.sub(1.0))) : null,
+            b.needsGrad() ? mulSafe(mulSafe(g, out), safeLog(a)) : null});
+    }
+
+    /**
+     * The product a derivative rule uses to scale an upstream gradient g by a local derivative
+     * d: g·d, except that it is exactly 0 where g = 0 even when d is infinite or NaN.
+     *
+     * <p>Why: a zero upstream gradient means no path from the output depends on that element
+     * (for instance the branch {@code where} did not take), so its contribution is 0 whatever
+     * the local derivative is. Plain IEEE arithmetic would give 0·∞ = NaN and leak a NaN from
+     * an unused branch, as {@code where(x > 0, sqrt(x), 0)} at x ≤ 0 does in PyTorch and JAX.
+     * Where g ≠ 0 the result is exactly g·d, so a genuinely infinite derivative (sqrt at 0 with
+     * a non-zero gradient) still shows. The rule is closed under differentiation:
+     * ∂/∂g = mulSafe(h, d) and ∂/∂d = mulSafe(h, g).
+     */
+    static Tensor mulSafe(Tensor g, Tensor d) {
+        return binary("mulSafe", g, d, (x, y) -> x == 0 && !Double.isFinite(y) ? 0.0 : x * y, (h, out) -> new Tensor[] {
+            g.needsGrad() ? mulSafe(h, d) : null,
+            d.needsGrad() ? mulSafe(h, g) : null});
+    }
+
+    /** 1/x as a graph operation (its own derivative −1/x² is then zero-safe as well). */
+    static Tensor reciprocal(Tensor x) {
+        return Tensor.scalar(1.0).div(x);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Elementwise operations of one tensor: each forward loop sits next to its derivative, and
  * each derivative is written with tensor operations so that it can be differentiated again.
+ * Derivatives that can be infinite or NaN on some inputs (exp, log, sqrt, pow) scale the
+ * upstream gradient with {@link Arithmetic#mulSafe}, so a zero gradient stays exactly zero.
  */
 final class Elementwise {
     private Elementwise() {
@@ -45,15 +47,17 @@ final class Elementwise {
     }
 
     static Tensor exp(Tensor x) {
-        return unary("exp", x, map(x, Math::exp), (g, out) -> one(g.mul(out)));
+        return unary("exp", x, map(x, Math::exp), (g, out) -> one(Arithmetic.mulSafe(g, out)));
     }
 
     static Tensor log(Tensor x) {
-        return unary("log", x, map(x, Math::log), (g, out) -> one(g.div(x)));
+        return unary("log", x, map(x, Math::log),
+                (g, out) -> one(Arithmetic.mulSafe(g, Arithmetic.reciprocal(x))));
     }
 
     static Tensor sqrt(Tensor x) {
-        return unary("sqrt", x, map(x, Math::sqrt), (g, out) -> one(g.div(out.mul(2))));
+        return unary("sqrt", x, map(x, Math::sqrt),
+                (g, out) -> one(Arithmetic.mulSafe(g, Arithmetic.reciprocal(out.mul(2)))));
     }
 
     static Tensor abs(Tensor x) {
@@ -124,7 +128,7 @@ final class Elementwise {
             return unary("pow", x, x.data.clone(), (g, out) -> one(g));
         }
         return unary("pow", x, map(x, v -> Math.pow(v, p)),
-                (g, out) -> one(p == 0 ? g.zerosLike() : g.mul(x.pow(p - 1)).mul(p)));
+                (g, out) -> one(p == 0 ? g.zerosLike() : Arithmetic.mulSafe(g, x.pow(p - 1)).mul(p)));
     }
 
     static Tensor clamp(Tensor x, double lo, double hi) {

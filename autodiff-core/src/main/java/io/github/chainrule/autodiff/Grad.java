@@ -47,6 +47,12 @@ public final class Grad {
      * or infinity produced in forward or backward raises an
      * {@link io.github.chainrule.autodiff.engine.AnomalyException} naming the operation, where
      * it was created, and its inputs.
+     *
+     * <p>Checked are the values of recorded operations (those that take part in backward) and
+     * every gradient contribution of backward. An operation is blamed when it makes a NaN that
+     * none of its inputs had, or an infinity from all-finite inputs; carrying the user's own
+     * −∞ mask or NaN data through is not an anomaly. When off (the default) the cost is one
+     * read of a static counter per new node; when on, each recorded node also walks the stack.
      */
     public static Scope detectAnomaly() {
         boolean previous = Anomaly.set(true);

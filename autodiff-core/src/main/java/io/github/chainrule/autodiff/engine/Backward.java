@@ -124,6 +124,9 @@ public final class Backward {
     private static void sweep(List<Node> order, boolean createGraph, Map<Node, Integer> wanted, Node[] found) {
         boolean previousMode = GradMode.set(createGraph);
         boolean anomaly = Anomaly.isEnabled();
+        // Inside a sweep, each rule's result is checked as a whole (naming the rule's op and
+        // "backward"), so the forward check of the ops a rule is made of is paused.
+        boolean previousSweep = anomaly && Anomaly.enterBackward(true);
         try {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Node node = order.get(i);
@@ -146,6 +149,9 @@ public final class Backward {
             }
         } finally {
             GradMode.set(previousMode);
+            if (anomaly) {
+                Anomaly.enterBackward(previousSweep);
+            }
             for (Node node : order) {
                 node.pending = null;
             }
@@ -158,6 +164,15 @@ public final class Backward {
         }
     }
 
+    /**
+     * True when a rule turned a finite upstream gradient into a non-finite contribution (or a
+     * NaN-free one into a NaN): the first place a bad gradient arises, not where it is carried.
+     */
+    private static boolean producedNonFinite(Node upstream, Node contribution) {
+        return contribution.hasNonFinite()
+                && (!upstream.hasNonFinite() || contribution.hasNaN() && !upstream.hasNaN());
+    }
+
     private static void propagate(Node node, Node gradient, boolean anomaly) {
         Node[] inputGradients = node.rule.apply(gradient, node);
         for (int k = 0; k < node.inputs.length; k++) {
@@ -167,7 +182,7 @@ public final class Backward {
                 continue;
             }
             contribution = input.conformGradient(contribution);
-            if (anomaly && contribution.hasNonFinite()) {
+            if (anomaly && producedNonFinite(gradient, contribution)) {
                 throw AnomalyException.inBackward(node, k, contribution);
             }
             input.pending = input.pending == null ? contribution : input.addGradients(input.pending, contribution);

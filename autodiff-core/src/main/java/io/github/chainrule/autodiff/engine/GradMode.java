@@ -8,23 +8,20 @@ package io.github.chainrule.autodiff.engine;
  * engine's side of it.
  */
 public final class GradMode {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    private static final ThreadFlag ENABLED = new ThreadFlag(true);
 
     private GradMode() {
     }
 
     /** True when new operations on this thread record their inputs for backward. */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return ENABLED.get();
     }
 
     /**
      * Sets grad mode on this thread and returns the previous setting, for the caller to restore.
      */
     public static boolean set(boolean enabled) {
-        boolean[] cell = ENABLED.get();
-        boolean previous = cell[0];
-        cell[0] = enabled;
-        return previous;
+        return ENABLED.set(enabled);
     }
 }

@@ -16,8 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * graph is not freed by backward, so backward may run from the same root several times.
  *
  * <p><b>Threads.</b> Independent graphs may be built and differentiated on different threads
- * at once. One graph (including shared leaves such as model parameters) must not be
- * differentiated by two threads at the same time: a sweep keeps per-node scratch state.
+ * at once, and give exactly the results they give on one thread. Grad mode and anomaly mode
+ * are per thread. What must not be shared: one graph (including shared leaves that require
+ * grad, such as model parameters) must not be differentiated by two threads at the same time,
+ * nor built upon by one thread while another differentiates it: a sweep keeps per-node scratch
+ * state and accumulates into {@code grad()} without locking. Constant leaves (not requiring
+ * grad) are only read and may be shared freely.
+ *
+ * <p><b>Memory.</b> A node holds its inputs, never its consumers, so a graph is garbage as
+ * soon as its root (and every gradient recorded with {@code createGraph}) is unreachable;
+ * backward keeps nothing of a graph after it returns.
  */
 public abstract class Node {
     private static final Node[] NO_INPUTS = {};
@@ -66,6 +74,28 @@ public abstract class Node {
         boolean tracing = record && Tracing.isEnabled();
         this.site = record && (tracing || Anomaly.isEnabled()) ? CreationSite.capture() : null;
         this.replay = tracing ? replay : null;
+    }
+
+    /**
+     * Anomaly mode's forward check, for subclass constructors to call once the value is set:
+     * throws when this operation produced a NaN none of its inputs had, or an infinity from
+     * inputs that were all finite. Values that merely carry a non-finite input through (a −∞
+     * mask, say) are not anomalies. Only recorded nodes are checked: they are the graph that
+     * backward will walk.
+     */
+    protected final void checkForward() {
+        if (rule == null || !Anomaly.checksForward() || !hasNonFinite()) {
+            return;
+        }
+        boolean inputNaN = false;
+        boolean inputNonFinite = false;
+        for (Node input : inputs) {
+            inputNaN |= input.hasNaN();
+            inputNonFinite |= input.hasNonFinite();
+        }
+        if (!inputNonFinite || hasNaN() && !inputNaN) {
+            throw AnomalyException.inForward(this);
+        }
     }
 
     private static boolean anyRequiresGrad(Node[] inputs) {
@@ -172,6 +202,11 @@ public abstract class Node {
 
     /** Whether the value holds a NaN or an infinity, for anomaly mode. */
     protected abstract boolean hasNonFinite();
+
+    /** Whether the value holds a NaN, for anomaly mode; subclasses refine the default. */
+    protected boolean hasNaN() {
+        return hasNonFinite();
+    }
 
     /** A short description of this node's shape for messages, e.g. {@code (3,4)}. */
     public abstract String shapeString();

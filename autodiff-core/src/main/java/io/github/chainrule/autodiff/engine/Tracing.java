@@ -7,21 +7,18 @@ package io.github.chainrule.autodiff.engine;
  * to other inputs. Off by default, so ordinary graphs keep neither.
  */
 public final class Tracing {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {false});
+    private static final ThreadFlag ENABLED = new ThreadFlag(false);
 
     private Tracing() {
     }
 
     /** True when tracing is on for this thread. */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return ENABLED.get();
     }
 
     /** Sets tracing on this thread and returns the previous setting, for the caller to restore. */
     public static boolean set(boolean enabled) {
-        boolean[] cell = ENABLED.get();
-        boolean previous = cell[0];
-        cell[0] = enabled;
-        return previous;
+        return ENABLED.set(enabled);
     }
 }

@@ -59,7 +59,10 @@ public class Adam extends Optimizer {
 
     /** Sets ε &gt; 0, added to √v̂ to avoid dividing by zero; returns this. */
     public Adam epsilon(double eps) {
-        this.epsilon = checkRange("epsilon", eps, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("Adam: epsilon must be finite and positive, got " + eps);
+        }
+        this.epsilon = eps;
         return this;
     }
 

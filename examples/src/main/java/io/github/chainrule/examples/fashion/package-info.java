@@ -1,0 +1,2 @@
+/** An MLP on Fashion-MNIST. */
+package io.github.chainrule.examples.fashion;

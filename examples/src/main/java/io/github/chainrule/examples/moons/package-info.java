@@ -1,0 +1,2 @@
+/** micrograd's two-moons demo on the scalar graph. */
+package io.github.chainrule.examples.moons;
