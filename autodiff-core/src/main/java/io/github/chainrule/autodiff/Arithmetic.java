@@ -52,27 +52,29 @@ final class Arithmetic {
         return length > 0 && Shapes.repeatPeriod(shape, outShape) == length;
     }
 
-    private static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f, Tensor.Rule rule) {
+    private static Tensor binary(String op, Tensor.Redo redo, Tensor a, Tensor b, DoubleBinaryOperator f,
+                                 Tensor.Rule rule) {
         int[] outShape = Shapes.broadcast(op, a.shape, b.shape);
-        return Tensor.result(zip(op, a, b, outShape, f), outShape, op, new Tensor[] {a, b}, rule);
+        return Tensor.result(zip(op, a, b, outShape, f), outShape, op, new Tensor[] {a, b}, rule, redo);
     }
 
     static Tensor add(Tensor a, Tensor b) {
-        return binary("add", a, b, Double::sum, (g, out) -> new Tensor[] {g, g});
+        return binary("add", args -> add(args[0], args[1]), a, b, Double::sum, (g, out) -> new Tensor[] {g, g});
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        return binary("sub", a, b, (x, y) -> x - y, (g, out) -> new Tensor[] {g, b.needsGrad() ? g.neg() : null});
+        return binary("sub",
+                args -> sub(args[0], args[1]), a, b, (x, y) -> x - y, (g, out) -> new Tensor[] {g, b.needsGrad() ? g.neg() : null});
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        return binary("mul", a, b, (x, y) -> x * y, (g, out) -> new Tensor[] {
+        return binary("mul", args -> mul(args[0], args[1]), a, b, (x, y) -> x * y, (g, out) -> new Tensor[] {
             a.needsGrad() ? mulSafe(g, b) : null,
             b.needsGrad() ? mulSafe(g, a) : null});
     }
 
     static Tensor div(Tensor a, Tensor b) {
-        return binary("div", a, b, (x, y) -> x / y, (g, out) -> new Tensor[] {
+        return binary("div", args -> div(args[0], args[1]), a, b, (x, y) -> x / y, (g, out) -> new Tensor[] {
             a.needsGrad() ? mulSafe(g, reciprocal(b)) : null,
             b.needsGrad() ? mulSafe(g, out.div(b)).neg() : null});
     }
@@ -83,7 +85,7 @@ final class Arithmetic {
      * only when the exponent requires grad and the upstream gradient is non-zero there.
      */
     static Tensor pow(Tensor a, Tensor b) {
-        return binary("pow", a, b, Math::pow, (g, out) -> new Tensor[] {
+        return binary("pow", args -> pow(args[0], args[1]), a, b, Math::pow, (g, out) -> new Tensor[] {
             a.needsGrad() ? mulSafe(mulSafe(g, b), a.pow(b.sub(1.0))) : null,
             b.needsGrad() ? mulSafe(mulSafe(g, out), safeLog(a)) : null});
     }
@@ -101,7 +103,8 @@ final class Arithmetic {
      * ∂/∂g = mulSafe(h, d) and ∂/∂d = mulSafe(h, g).
      */
     static Tensor mulSafe(Tensor g, Tensor d) {
-        return binary("mulSafe", g, d, (x, y) -> x == 0 && !Double.isFinite(y) ? 0.0 : x * y, (h, out) -> new Tensor[] {
+        return binary("mulSafe",
+                args -> mulSafe(args[0], args[1]), g, d, (x, y) -> x == 0 && !Double.isFinite(y) ? 0.0 : x * y, (h, out) -> new Tensor[] {
             g.needsGrad() ? mulSafe(h, d) : null,
             d.needsGrad() ? mulSafe(h, g) : null});
     }
@@ -121,19 +124,22 @@ final class Arithmetic {
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
-        return extreme("maximum", a, b, Math::max, (x, y) -> x > y ? 1 : x < y ? 0 : 0.5);
+        return extreme("maximum",
+                args -> maximum(args[0], args[1]), a, b, Math::max, (x, y) -> x > y ? 1 : x < y ? 0 : 0.5);
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
-        return extreme("minimum", a, b, Math::min, (x, y) -> x < y ? 1 : x > y ? 0 : 0.5);
+        return extreme("minimum",
+                args -> minimum(args[0], args[1]), a, b, Math::min, (x, y) -> x < y ? 1 : x > y ? 0 : 0.5);
     }
 
     /** max/min: the gradient goes to the chosen input, half to each on a tie. */
-    private static Tensor extreme(String op, Tensor a, Tensor b, DoubleBinaryOperator f, DoubleBinaryOperator shareOfA) {
+    private static Tensor extreme(String op, Tensor.Redo redo, Tensor a, Tensor b, DoubleBinaryOperator f,
+                                  DoubleBinaryOperator shareOfA) {
         int[] outShape = Shapes.broadcast(op, a.shape, b.shape);
         return Tensor.result(zip(op, a, b, outShape, f), outShape, op, new Tensor[] {a, b}, (g, out) -> {
             Tensor share = Tensor.constant(zip(op, a, b, outShape, shareOfA), outShape);
             return new Tensor[] {g.mul(share), g.mul(share.rsub(1))};
-        });
+        }, redo);
     }
 }

@@ -31,6 +31,6 @@ final class Comparisons {
             return new Tensor[] {
                 a.needsGrad() ? where(mask, g, zero) : null,
                 b.needsGrad() ? where(mask, zero, g) : null};
-        });
+        }, args -> where(condition, args[0], args[1]));
     }
 }

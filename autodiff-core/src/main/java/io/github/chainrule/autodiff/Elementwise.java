@@ -21,8 +21,8 @@ final class Elementwise {
         return out;
     }
 
-    private static Tensor unary(String op, Tensor x, double[] values, Tensor.Rule rule) {
-        return Tensor.result(values, x.shape, op, new Tensor[] {x}, rule);
+    private static Tensor unary(String op, Tensor.Redo redo, Tensor x, double[] values, Tensor.Rule rule) {
+        return Tensor.result(values, x.shape, op, new Tensor[] {x}, rule, redo);
     }
 
     private static Tensor[] one(Tensor gradient) {
@@ -43,33 +43,35 @@ final class Elementwise {
     }
 
     static Tensor neg(Tensor x) {
-        return unary("neg", x, times(x, -1), (g, out) -> one(g.neg()));
+        return unary("neg", args -> neg(args[0]), x, times(x, -1), (g, out) -> one(g.neg()));
     }
 
     static Tensor exp(Tensor x) {
-        return unary("exp", x, map(x, Math::exp), (g, out) -> one(Arithmetic.mulSafe(g, out)));
+        return unary("exp", args -> exp(args[0]), x, map(x, Math::exp), (g, out) -> one(Arithmetic.mulSafe(g, out)));
     }
 
     static Tensor log(Tensor x) {
-        return unary("log", x, map(x, Math::log),
+        return unary("log", args -> log(args[0]), x, map(x, Math::log),
                 (g, out) -> one(Arithmetic.mulSafe(g, Arithmetic.reciprocal(x))));
     }
 
     static Tensor sqrt(Tensor x) {
-        return unary("sqrt", x, map(x, Math::sqrt),
+        return unary("sqrt", args -> sqrt(args[0]), x, map(x, Math::sqrt),
                 (g, out) -> one(Arithmetic.mulSafe(g, Arithmetic.reciprocal(out.mul(2)))));
     }
 
     static Tensor abs(Tensor x) {
-        return unary("abs", x, map(x, Math::abs), (g, out) -> one(g.mul(sign(x))));
+        return unary("abs", args -> abs(args[0]), x, map(x, Math::abs), (g, out) -> one(g.mul(sign(x))));
     }
 
     static Tensor tanh(Tensor x) {
-        return unary("tanh", x, map(x, Math::tanh), (g, out) -> one(g.mul(out.square().rsub(1))));
+        return unary("tanh",
+                args -> tanh(args[0]), x, map(x, Math::tanh), (g, out) -> one(g.mul(out.square().rsub(1))));
     }
 
     static Tensor sigmoid(Tensor x) {
-        return unary("sigmoid", x, map(x, Functions::sigmoid), (g, out) -> one(g.mul(out.mul(out.rsub(1)))));
+        return unary("sigmoid",
+                args -> sigmoid(args[0]), x, map(x, Functions::sigmoid), (g, out) -> one(g.mul(out.mul(out.rsub(1)))));
     }
 
     static Tensor relu(Tensor x) {
@@ -80,7 +82,7 @@ final class Elementwise {
             // on activations) and vectorised; NaN propagates, as in Scalar.relu and PyTorch.
             values[i] = Math.max(in[i], 0);
         }
-        return unary("relu", x, values, (g, out) -> one(passWherePositive(g, x)));
+        return unary("relu", args -> relu(args[0]), x, values, (g, out) -> one(passWherePositive(g, x)));
     }
 
     /**
@@ -99,35 +101,37 @@ final class Elementwise {
         for (int i = 0; i < gv.length; i++) {
             out[i] = xv[i] > 0 ? gv[i] : 0;
         }
-        return unary("reluBackward", g, out, (gg, o) -> one(passWherePositive(gg, x)));
+        return unary("reluBackward",
+                args -> passWherePositive(args[0], x), g, out, (gg, o) -> one(passWherePositive(gg, x)));
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {
-        return unary("leakyRelu", x, map(x, v -> v > 0 ? v : slope * v),
+        return unary("leakyRelu", args -> leakyRelu(args[0], slope), x, map(x, v -> v > 0 ? v : slope * v),
                 (g, out) -> one(g.mul(Tensor.constant(map(x, v -> v > 0 ? 1 : slope), x.shape))));
     }
 
     static Tensor softplus(Tensor x) {
-        return unary("softplus", x, map(x, Functions::softplus), (g, out) -> one(g.mul(x.sigmoid())));
+        return unary("softplus",
+                args -> softplus(args[0]), x, map(x, Functions::softplus), (g, out) -> one(g.mul(x.sigmoid())));
     }
 
     static Tensor sin(Tensor x) {
-        return unary("sin", x, map(x, Math::sin), (g, out) -> one(g.mul(x.cos())));
+        return unary("sin", args -> sin(args[0]), x, map(x, Math::sin), (g, out) -> one(g.mul(x.cos())));
     }
 
     static Tensor cos(Tensor x) {
-        return unary("cos", x, map(x, Math::cos), (g, out) -> one(g.mul(x.sin()).neg()));
+        return unary("cos", args -> cos(args[0]), x, map(x, Math::cos), (g, out) -> one(g.mul(x.sin()).neg()));
     }
 
     static Tensor square(Tensor x) {
-        return unary("square", x, map(x, v -> v * v), (g, out) -> one(g.mul(x).mul(2)));
+        return unary("square", args -> square(args[0]), x, map(x, v -> v * v), (g, out) -> one(g.mul(x).mul(2)));
     }
 
     static Tensor pow(Tensor x, double p) {
         if (p == 1) {
-            return unary("pow", x, x.data.clone(), (g, out) -> one(g));
+            return unary("pow", args -> pow(args[0], p), x, x.data.clone(), (g, out) -> one(g));
         }
-        return unary("pow", x, map(x, v -> Math.pow(v, p)),
+        return unary("pow", args -> pow(args[0], p), x, map(x, v -> Math.pow(v, p)),
                 (g, out) -> one(p == 0 ? g.zerosLike() : Arithmetic.mulSafe(g, x.pow(p - 1)).mul(p)));
     }
 
@@ -135,7 +139,7 @@ final class Elementwise {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
         }
-        return unary("clamp", x, map(x, v -> Math.min(Math.max(v, lo), hi)),
+        return unary("clamp", args -> clamp(args[0], lo, hi), x, map(x, v -> Math.min(Math.max(v, lo), hi)),
                 (g, out) -> one(g.mul(Tensor.constant(map(x, v -> v >= lo && v <= hi ? 1 : 0), x.shape))));
     }
 
@@ -145,11 +149,11 @@ final class Elementwise {
         for (int i = 0; i < in.length; i++) {
             out[i] = in[i] + c;
         }
-        return unary("addConstant", x, out, (g, o) -> one(g));
+        return unary("addConstant", args -> addConstant(args[0], c), x, out, (g, o) -> one(g));
     }
 
     static Tensor scale(Tensor x, double c) {
-        return unary("scale", x, times(x, c), (g, out) -> one(g.mul(c)));
+        return unary("scale", args -> scale(args[0], c), x, times(x, c), (g, out) -> one(g.mul(c)));
     }
 
     /** sign(x) as a constant: the derivative of |x|, 0 at 0. */

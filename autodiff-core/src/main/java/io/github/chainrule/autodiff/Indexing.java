@@ -33,7 +33,7 @@ final class Indexing {
             }
         }
         return Tensor.result(out, outShape, "indexSelect", new Tensor[] {x},
-                (g, r) -> new Tensor[] {g.indexAdd(a, idx, length)});
+                (g, r) -> new Tensor[] {g.indexAdd(a, idx, length)}, args -> indexSelect(args[0], axis, indices));
     }
 
     static Tensor indexAdd(Tensor x, int axis, int[] indices, int length) {
@@ -59,7 +59,7 @@ final class Indexing {
             }
         }
         return Tensor.result(out, outShape, "indexAdd", new Tensor[] {x},
-                (g, r) -> new Tensor[] {g.indexSelect(a, idx)});
+                (g, r) -> new Tensor[] {g.indexSelect(a, idx)}, args -> indexAdd(args[0], axis, indices, length));
     }
 
     static Tensor gather(Tensor x, int axis, int[] indices) {
@@ -81,7 +81,7 @@ final class Indexing {
             }
         }
         return Tensor.result(out, Shapes.reduce(x.shape, a, false), "gather", new Tensor[] {x},
-                (g, r) -> new Tensor[] {g.scatter(a, idx, length)});
+                (g, r) -> new Tensor[] {g.scatter(a, idx, length)}, args -> gather(args[0], axis, indices));
     }
 
     static Tensor scatter(Tensor x, int axis, int[] indices, int length) {
@@ -106,6 +106,6 @@ final class Indexing {
             }
         }
         return Tensor.result(out, outShape, "scatter", new Tensor[] {x},
-                (g, r) -> new Tensor[] {g.gather(a, idx)});
+                (g, r) -> new Tensor[] {g.gather(a, idx)}, args -> scatter(args[0], axis, indices, length));
     }
 }

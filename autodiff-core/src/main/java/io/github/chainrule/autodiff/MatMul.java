@@ -96,7 +96,8 @@ final class MatMul {
         int[] shape = rank == 3 ? new int[] {batch, m, n} : new int[] {m, n};
         return Tensor.result(out, shape, op, new Tensor[] {a, b}, (g, c) -> new Tensor[] {
             a.needsGrad() ? gradientOfA(a, b, g, transA, transB) : null,
-            b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null});
+            b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null},
+                    args -> product(args[0], args[1], transA, transB));
     }
 
     /** For C = op(A) op(B): dA = G op(B)ᵀ, transposed back when A entered transposed. */

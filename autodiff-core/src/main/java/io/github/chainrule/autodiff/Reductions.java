@@ -16,7 +16,7 @@ final class Reductions {
         }
         int[] original = x.shape;
         return Tensor.result(new double[] {total}, Shapes.SCALAR, "sum", new Tensor[] {x},
-                (g, out) -> new Tensor[] {g.broadcastTo(original)});
+                (g, out) -> new Tensor[] {g.broadcastTo(original)}, args -> sumAll(args[0]));
     }
 
     static Tensor sum(Tensor x, int axis, boolean keepDim) {
@@ -37,7 +37,7 @@ final class Reductions {
         int[] original = x.shape;
         int[] kept = Shapes.reduce(x.shape, a, true);
         return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), "sum", new Tensor[] {x},
-                (g, r) -> new Tensor[] {g.reshape(kept).broadcastTo(original)});
+                (g, r) -> new Tensor[] {g.reshape(kept).broadcastTo(original)}, args -> sum(args[0], axis, keepDim));
     }
 
     static Tensor extreme(Tensor x, int axis, boolean keepDim, boolean largest) {
@@ -67,7 +67,7 @@ final class Reductions {
             Tensor attained = x.eq(Tensor.constant(r.data, kept));
             Tensor share = attained.div(attained.sum(a, true));
             return new Tensor[] {g.reshape(kept).mul(share)};
-        });
+        }, args -> extreme(args[0], axis, keepDim, largest));
     }
 
     static int[] argmax(Tensor x, int axis) {

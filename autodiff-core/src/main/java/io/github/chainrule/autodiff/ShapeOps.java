@@ -17,7 +17,8 @@ final class ShapeOps {
             return x;
         }
         int[] original = x.shape;
-        return Tensor.result(x.data, target, "reshape", new Tensor[] {x}, (g, out) -> new Tensor[] {g.reshape(original)});
+        return Tensor.result(x.data, target, "reshape", new Tensor[] {x},
+                (g, out) -> new Tensor[] {g.reshape(original)}, args -> reshape(args[0], requested));
     }
 
     private static int[] inferShape(Tensor x, int[] requested) {
@@ -90,7 +91,8 @@ final class ShapeOps {
         for (int i = 0; i < out.length; i++, walk.next()) {
             out[i] = x.data[walk.offset()];
         }
-        return Tensor.result(out, outShape, "permute", new Tensor[] {x}, (g, o) -> new Tensor[] {g.permute(inverse)});
+        return Tensor.result(out, outShape, "permute", new Tensor[] {x},
+                (g, o) -> new Tensor[] {g.permute(inverse)}, args -> permute(args[0], axes));
     }
 
     static Tensor transpose(Tensor x, int axis1, int axis2) {
@@ -115,7 +117,7 @@ final class ShapeOps {
         int[] original = x.shape;
         int[] shape = target.clone();
         return Tensor.result(StridedWalk.broadcast(x.data, x.shape, shape), shape, "broadcastTo", new Tensor[] {x},
-                (g, out) -> new Tensor[] {g.sumToShape(original)});
+                (g, out) -> new Tensor[] {g.sumToShape(original)}, args -> broadcastTo(args[0], target));
     }
 
     static Tensor sumToShape(Tensor x, int[] target) {
@@ -129,7 +131,7 @@ final class ShapeOps {
         int[] original = x.shape;
         int[] shape = target.clone();
         return Tensor.result(StridedWalk.sumTo(x.data, x.shape, shape), shape, "sumToShape", new Tensor[] {x},
-                (g, out) -> new Tensor[] {g.broadcastTo(original)});
+                (g, out) -> new Tensor[] {g.broadcastTo(original)}, args -> sumToShape(args[0], target));
     }
 
     static Tensor slice(Tensor x, int axis, int start, int end) {
@@ -149,7 +151,7 @@ final class ShapeOps {
             System.arraycopy(x.data, (o * length + start) * inner, out, o * width * inner, width * inner);
         }
         return Tensor.result(out, outShape, "slice", new Tensor[] {x},
-                (g, r) -> new Tensor[] {g.pad(a, start, length - end)});
+                (g, r) -> new Tensor[] {g.pad(a, start, length - end)}, args -> slice(args[0], axis, start, end));
     }
 
     static Tensor pad(Tensor x, int axis, int before, int after) {
@@ -168,7 +170,7 @@ final class ShapeOps {
             System.arraycopy(x.data, o * width * inner, out, (o * length + before) * inner, width * inner);
         }
         return Tensor.result(out, outShape, "pad", new Tensor[] {x},
-                (g, r) -> new Tensor[] {g.slice(a, before, before + width)});
+                (g, r) -> new Tensor[] {g.slice(a, before, before + width)}, args -> pad(args[0], axis, before, after));
     }
 
     static Tensor concat(int axis, Tensor[] tensors) {
@@ -210,6 +212,6 @@ final class ShapeOps {
                 parts[t] = tensors[t].needsGrad() ? g.slice(a, starts[t], starts[t] + tensors[t].shape[a]) : null;
             }
             return parts;
-        });
+        }, args -> concat(axis, args));
     }
 }

@@ -31,7 +31,8 @@ final class Softmax {
         }
         int[] kept = Shapes.reduce(x.shape, a, true);
         return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), "logSumExp", new Tensor[] {x},
-                (g, lse) -> new Tensor[] {g.reshape(kept).mul(softmaxWeights(x, lse.reshape(kept)))});
+                (g, lse) -> new Tensor[] {g.reshape(kept).mul(softmaxWeights(x, lse.reshape(kept)))},
+                        args -> logSumExp(args[0], axis, keepDim));
     }
 
     /**

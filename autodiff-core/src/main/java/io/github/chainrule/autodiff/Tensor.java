@@ -51,17 +51,29 @@ public final class Tensor extends Node {
         checkForward();
     }
 
-    /** The result of an operation on tensors; {@code data} is owned by the result. */
-    static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule) {
-        return result(data, shape, op, inputs, rule, null);
+    /**
+     * An operation applied again to other tensor inputs: how a gradient checker re-runs one
+     * recorded node on perturbed inputs to blame the operation whose derivative is wrong. A
+     * non-capturing lambda here costs nothing per call; the node keeps it only while tracing.
+     */
+    @FunctionalInterface
+    interface Redo extends Replay {
+        /** The same operation, with the same parameters, on {@code inputs}. */
+        Tensor redo(Tensor[] inputs);
+
+        @Override
+        default Node apply(Node[] inputs) {
+            return redo(Arrays.copyOf(inputs, inputs.length, Tensor[].class));
+        }
     }
 
     /**
-     * The result of an operation that can be applied again to other inputs (kept only while
-     * tracing; see {@link io.github.chainrule.autodiff.engine.Tracing}).
+     * The result of an operation on tensors; {@code data} is owned by the result, and
+     * {@code redo} applies the same operation to other inputs (kept only while tracing; see
+     * {@link io.github.chainrule.autodiff.engine.Tracing}).
      */
-    static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule, Replay replay) {
-        return new Tensor(data, shape, op, inputs, (g, out) -> rule.apply((Tensor) g, (Tensor) out), replay);
+    static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule, Redo redo) {
+        return new Tensor(data, shape, op, inputs, (g, out) -> rule.apply((Tensor) g, (Tensor) out), redo);
     }
 
     /** The result of an operation whose inputs may be of other node types. */

@@ -25,8 +25,9 @@ import java.util.StringJoiner;
  * nodes reachable from the output are then visited in creation order (a topological order),
  * and each replayable node is gradient-checked on its own, at the input values it saw. The
  * first one that fails is the culprit: an error upstream of it cannot be explained by ops
- * that were created later. Custom operations are always replayable; built-in operations are
- * proven once and for all by the op catalogue's test.
+ * that were created later. Every tensor operation is replayable, built-in and custom alike:
+ * a built-in one is blamed when the function hits a point where it is not differentiable
+ * (relu or abs at 0, a tie of max), a custom one also when its VJP is simply wrong.
  */
 final class Blame {
     /** Above this many input elements a node is checked by projections, not its full Jacobian. */

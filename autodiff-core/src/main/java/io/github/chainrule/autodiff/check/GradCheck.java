@@ -34,9 +34,10 @@ import org.apache.commons.math3.random.Well19937c;
  * whatever the input size. {@link #checkSecondOrder} checks the gradient of the gradient.
  *
  * <p><b>Blame.</b> When a first-order check fails, the function is traced once more and each
- * recorded operation that can be replayed (every {@link io.github.chainrule.autodiff.CustomOp})
- * is checked on its own; the first that disagrees with finite differences of its own forward
- * is named in the report with its input shapes and the line of user code that created it.
+ * recorded tensor operation (built-in or {@link io.github.chainrule.autodiff.CustomOp}) is
+ * checked on its own; the first that disagrees with finite differences of its own forward is
+ * named in the report with its input shapes and the line of user code that created it: a
+ * custom operation with a wrong VJP, or a built-in one evaluated at a kink (relu at 0).
  *
  * <p>Instances are immutable; each setter returns a new checker.
  */

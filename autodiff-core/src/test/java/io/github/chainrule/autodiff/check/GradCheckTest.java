@@ -1,5 +1,6 @@
 package io.github.chainrule.autodiff.check;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -140,21 +141,35 @@ class GradCheckTest {
     }
 
     @Test
-    void tracingKeepsReplaysOfCustomOpsOnly() {
+    void tracingKeepsReplaysOfCustomAndBuiltInOps() {
         boolean previous = Tracing.set(true);
         try {
             Tensor x = X.detach().requiresGrad();
             Tensor custom = SQUARE.apply(x);
-            Tensor builtIn = x.square();
+            Tensor builtIn = x.square().sum(1, true);
             assertNotNull(custom.replay());
             assertNotNull(custom.creationSite());
-            assertNull(builtIn.replay());
             Tensor again = (Tensor) custom.replay().apply(new Tensor[] {Y});
             assertEquals(Arrays.toString(new double[] {0.09, 0.49, 0.36}), Arrays.toString(
                     Arrays.stream(again.toArray()).map(v -> Math.round(v * 100) / 100.0).toArray()));
+            Tensor summed = (Tensor) builtIn.replay().apply(new Tensor[] {Tensor.ones(2, 3)});
+            assertArrayEquals(new double[] {3, 3}, summed.toArray());
+            assertArrayEquals(new int[] {2, 1}, summed.shape());
         } finally {
             Tracing.set(previous);
         }
+    }
+
+    @Test
+    void aBuiltInOpEvaluatedAtItsKinkIsBlamedByName() {
+        Tensor atKink = Tensor.of(new double[] {0.5, -1.0, 0.0}, 3);
+        int line = currentLine() + 1;
+        GradCheckReport report = GradCheck.defaults().check(in -> in[0].mul(2).relu().sum(), atKink);
+        assertFalse(report.passed());
+        String blame = report.blame();
+        assertNotNull(blame, report.toString());
+        assertTrue(blame.startsWith("op 'relu' with inputs of shape (3,) created at "), blame);
+        assertTrue(blame.contains("(GradCheckTest.java:" + line + ")"), blame + " expected line " + line);
     }
 
     private static int currentLine() {
