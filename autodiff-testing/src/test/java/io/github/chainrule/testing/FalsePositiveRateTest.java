@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class FalsePositiveRateTest {
     private static final int GRAPHS = 10_000;
+    /** Drawn so that, after skipping the ill-conditioned few (about 4%), 10,000 remain to check. */
+    private static final int DRAWN = 10_600;
 
     @Test
     void noFalseAlarmsOverTenThousandRandomCatalogueGraphs() {
@@ -30,7 +32,7 @@ class FalsePositiveRateTest {
         Falsified<GraphCase> found = new Falsified<>();
         long start = System.nanoTime();
         // Counted until the first failure, so that shrinking attempts do not inflate the count.
-        qt().withExamples(GRAPHS).withFixedSeed(1).withReporter(found)
+        qt().withExamples(DRAWN).withFixedSeed(1).withReporter(found)
                 .forAll(Gens.graphCases(ExpressionSpace.catalogue().inputs(3).maxNodes(10)))
                 .checkAssert(c -> {
                     if (failed.get() > 0) {
@@ -57,6 +59,6 @@ class FalsePositiveRateTest {
                 failed.get(), seconds);
         assertNull(found.smallest(), () -> "false alarm on " + found.smallest() + "\n" + found.cause());
         assertEquals(0, failed.get());
-        assertTrue(checked.get() >= 9_000, "too few graphs checked: " + checked.get());
+        assertTrue(checked.get() >= GRAPHS, "too few graphs checked: " + checked.get());
     }
 }
