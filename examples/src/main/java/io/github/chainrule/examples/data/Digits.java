@@ -1,99 +1,30 @@
 package io.github.chainrule.examples.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
+import io.github.chainrule.nn.data.Dataset;
 
 /**
- * The UCI optical recognition of handwritten digits data set (Alpaydin &amp; Kaynak, 1998), as
- * redistributed by scikit-learn and bundled in this jar under {@value #RESOURCE}.
- *
- * <p>1,797 samples of 8x8 images; each feature is the number of "on" pixels, 0..16, in a 4x4
- * block of the original 32x32 bitmap, row-major from the top-left. Labels are the digits
- * 0..9. The values are returned unscaled so that the caller decides how to normalise (dividing
- * by {@link #MAX_VALUE} gives [0, 1]). Source and licence: {@code datasets/digits/README.md}
- * next to the resource.
+ * The 8x8 handwritten digits bundled with nn ({@link io.github.chainrule.nn.data.Digits}), as
+ * {@link LabelledData} for the examples' splitting, batching and charts: 1,797 samples, 64
+ * features in 0..16, labels 0..9.
  */
 public final class Digits {
-
-    /** Class-path location of the gzipped CSV: 64 pixel columns, then the label. */
-    public static final String RESOURCE = "/datasets/digits/digits.csv.gz";
     /** Samples in the data set. */
-    public static final int ROWS = 1797;
+    public static final int ROWS = io.github.chainrule.nn.data.Digits.ROWS;
     /** Side of the square image, in cells. */
-    public static final int SIDE = 8;
+    public static final int SIDE = io.github.chainrule.nn.data.Digits.SIDE;
     /** Features per sample, {@code SIDE * SIDE}. */
-    public static final int FEATURES = SIDE * SIDE;
+    public static final int FEATURES = io.github.chainrule.nn.data.Digits.FEATURES;
     /** Number of classes, the digits 0..9. */
-    public static final int CLASSES = 10;
+    public static final int CLASSES = io.github.chainrule.nn.data.Digits.CLASSES;
     /** Largest feature value: a 4x4 block has at most 16 pixels on. */
-    public static final int MAX_VALUE = 16;
+    public static final int MAX_VALUE = io.github.chainrule.nn.data.Digits.MAX_VALUE;
 
     private Digits() {
     }
 
-    /**
-     * Reads the bundled data set; each call parses it afresh (it takes milliseconds).
-     *
-     * @return 1,797 samples x 64 features in 0..16, labels 0..9
-     * @throws UncheckedIOException if the resource is missing or malformed, which means a
-     *                              broken build rather than a user error
-     */
+    /** Reads the bundled data set (unscaled features); each call parses it afresh. */
     public static LabelledData load() {
-        try (InputStream raw = Digits.class.getResourceAsStream(RESOURCE)) {
-            if (raw == null) {
-                throw new IOException("resource " + RESOURCE + " is not on the class path");
-            }
-            return parse(new GZIPInputStream(raw));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled digits data set", e);
-        }
-    }
-
-    /** Parses the CSV strictly: a wrong column count or value is a corrupt file, not noise. */
-    private static LabelledData parse(InputStream in) throws IOException {
-        double[] features = new double[ROWS * FEATURES];
-        int[] labels = new int[ROWS];
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-        int row = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (row == ROWS) {
-                throw new IOException("more than " + ROWS + " rows in " + RESOURCE);
-            }
-            String[] cells = line.split(",", -1);
-            if (cells.length != FEATURES + 1) {
-                throw new IOException("line " + (row + 1) + " has " + cells.length + " columns, expected "
-                        + (FEATURES + 1));
-            }
-            for (int j = 0; j < FEATURES; j++) {
-                features[row * FEATURES + j] = cell(cells[j], MAX_VALUE, row);
-            }
-            labels[row] = cell(cells[FEATURES], CLASSES - 1, row);
-            row++;
-        }
-        if (row != ROWS) {
-            throw new IOException("expected " + ROWS + " rows in " + RESOURCE + ", found " + row);
-        }
-        return LabelledData.wrap(features, labels, FEATURES, CLASSES);
-    }
-
-    private static int cell(String text, int max, int row) throws IOException {
-        int value;
-        try {
-            value = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IOException("line " + (row + 1) + ": not an integer: '" + text + "'", e);
-        }
-        if (value < 0 || value > max) {
-            throw new IOException("line " + (row + 1) + ": " + value + " is outside 0.." + max);
-        }
-        return value;
+        Dataset digits = io.github.chainrule.nn.data.Digits.load();
+        return LabelledData.of(digits.features().toArray(), digits.labels(), FEATURES, CLASSES);
     }
 }
