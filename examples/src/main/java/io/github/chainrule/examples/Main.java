@@ -3,6 +3,7 @@ package io.github.chainrule.examples;
 import io.github.chainrule.examples.cli.DatasetsCommand;
 import io.github.chainrule.examples.delta.DeltaRuleCommand;
 import io.github.chainrule.examples.digits.DigitsCommand;
+import io.github.chainrule.examples.spark.SparkDigitsCommand;
 import io.github.chainrule.examples.fashion.FashionMnistCommand;
 import io.github.chainrule.examples.moons.MoonsCommand;
 import io.github.chainrule.examples.customloss.CustomLossCommand;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
         version = "chainrule examples 0.1.0-SNAPSHOT",
         description = "Examples of the chainrule reverse-mode autodiff engine.",
         subcommands = {DigitsCommand.class, FashionMnistCommand.class, DeltaRuleCommand.class, MoonsCommand.class,
-                CustomLossCommand.class, GraphCommand.class, NewtonCommand.class, DatasetsCommand.class, HelpCommand.class})
+                CustomLossCommand.class, GraphCommand.class, NewtonCommand.class, SparkDigitsCommand.class,
+                DatasetsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static {

@@ -25,7 +25,7 @@ public final class DigitsOnSpark {
     static final int HIDDEN = Integer.getInteger("hidden", 64);
 
     /** Adam's learning rate for the digits MLP. */
-    static final double LEARNING_RATE = 5e-3;
+    public static final double LEARNING_RATE = 5e-3;
 
     private DigitsOnSpark() {
     }
@@ -33,6 +33,44 @@ public final class DigitsOnSpark {
     /** The architecture; a static method so the replica factory captures nothing. */
     static MLP network(long seed) {
         return MLP.of(DigitsData.FEATURES, HIDDEN, DigitsData.CLASSES).build(seed);
+    }
+
+    /**
+     * One finished run.
+     *
+     * @param testAccuracy accuracy on the held-out 20%
+     * @param steps optimiser steps taken
+     * @param seconds wall time of training
+     * @param partitions partitions of the training rows
+     * @param traffic bytes broadcast and aggregated per step
+     */
+    public record Result(double testAccuracy, long steps, double seconds, int partitions, StepTraffic traffic) {
+        /** Steps per second of wall time. */
+        public double stepsPerSecond() {
+            return steps / seconds;
+        }
+    }
+
+    /**
+     * Trains the digits MLP on {@code sc}.
+     *
+     * @param partitions partitions of the training rows (≤ 0: the context's default parallelism)
+     */
+    public static Result run(JavaSparkContext sc, int epochs, int batchSize, int partitions, double learningRate) {
+        int parts = partitions > 0 ? partitions : sc.defaultParallelism();
+        Split split = DigitsData.standardisedSplit();
+        JavaRDD<Sample> rows = sc.parallelize(DigitsData.samples(split.train()), parts);
+        MLP model = network(1);
+        SparkTrainer trainer = SparkTrainer.builder(sc, model, () -> network(0), CrossEntropy::new,
+                        new Adam(model, learningRate))
+                .epochs(epochs).batchSize(batchSize).seed(1).metric(Accuracy::ofClasses)
+                .validation(split.test())
+                .build();
+        long start = System.nanoTime();
+        TrainingHistory history = trainer.fit(rows);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(history.last().validationMetric(), trainer.stepCount(), seconds, parts,
+                trainer.traffic(parts));
     }
 
     /**
@@ -44,28 +82,17 @@ public final class DigitsOnSpark {
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         double learningRate = args.length > 3 ? Double.parseDouble(args[3]) : LEARNING_RATE;
         SparkConf conf = new SparkConf().setAppName("chainrule digits on Spark");
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            int partitions = args.length > 2 ? Integer.parseInt(args[2]) : sc.defaultParallelism();
-            Split split = DigitsData.standardisedSplit();
-            JavaRDD<Sample> rows = sc.parallelize(DigitsData.samples(split.train()), partitions);
-
-            MLP model = network(1);
-            SparkTrainer trainer = SparkTrainer.builder(sc, model, () -> network(0), CrossEntropy::new,
-                            new Adam(model, learningRate))
-                    .epochs(epochs).batchSize(batchSize).seed(1).metric(Accuracy::ofClasses)
-                    .validation(split.test())
-                    .build();
-            long start = System.nanoTime();
-            TrainingHistory history = trainer.fit(rows);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Result result = run(sc, epochs, batchSize, partitions, learningRate);
             System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.1f steps/s on %s with %d partitions%n",
-                    trainer.stepCount(), seconds, trainer.stepCount() / seconds, sc.master(), partitions);
-            System.out.printf(Locale.ROOT, "test accuracy %.4f%n", history.last().validationMetric());
+                    result.steps(), result.seconds(), result.stepsPerSecond(), sc.master(), result.partitions());
+            System.out.printf(Locale.ROOT, "test accuracy %.4f%n", result.testAccuracy());
         }
     }
 }
