@@ -1,9 +1,11 @@
 package io.github.chainrule.autodiff.engine;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -88,9 +90,23 @@ public final class Backward {
      */
     static List<Node> topologicalOrder(Node[] roots) {
         long stamp = SWEEPS.incrementAndGet();
-        List<Node> order = new ArrayList<>();
-        Node[] stack = new Node[64];
-        int[] next = new int[64];
+        // The search's stack and the order are per-thread arrays reused from sweep to sweep:
+        // a micrograd step orders ~65,000 nodes, and growing fresh lists to that size every
+        // sweep was a visible part of its cost. Sweeps can nest (a custom operation's backward
+        // may run one), so a sweep takes the arrays and gives them back when done.
+        Scratch scratch = SCRATCH.get();
+        Node[] stack = scratch.stack;
+        int[] next = scratch.next;
+        Node[] order = scratch.order;
+        scratch.stack = null;
+        scratch.next = null;
+        scratch.order = null;
+        if (stack == null) {
+            stack = new Node[64];
+            next = new int[64];
+            order = new Node[64];
+        }
+        int size = 0;
         for (Node root : roots) {
             if (!root.requiresGrad || root.visitStamp == stamp) {
                 continue;
@@ -101,24 +117,79 @@ public final class Backward {
             root.visitStamp = stamp;
             while (depth >= 0) {
                 Node node = stack[depth];
-                if (next[depth] < node.inputs.length) {
-                    Node input = node.inputs[next[depth]++];
+                Node[] inputs = node.inputs;
+                int k = next[depth];
+                if (k < inputs.length) {
+                    Node input = inputs[k];
+                    next[depth] = k + 1;
                     if (input.requiresGrad && input.visitStamp != stamp) {
                         input.visitStamp = stamp;
                         if (++depth == stack.length) {
-                            stack = java.util.Arrays.copyOf(stack, depth * 2);
-                            next = java.util.Arrays.copyOf(next, depth * 2);
+                            stack = Arrays.copyOf(stack, depth * 2);
+                            next = Arrays.copyOf(next, depth * 2);
                         }
                         stack[depth] = input;
                         next[depth] = 0;
                     }
                 } else {
-                    order.add(node);
+                    if (size == order.length) {
+                        order = Arrays.copyOf(order, size * 2);
+                    }
+                    order[size++] = node;
                     stack[depth--] = null;
                 }
             }
         }
-        return order;
+        return new Order(order, size, scratch, stack, next);
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** A thread's reusable arrays for ordering a graph; null while a sweep holds them. */
+    private static final class Scratch {
+        Node[] stack;
+        int[] next;
+        Node[] order;
+    }
+
+    /**
+     * A topological order held in a reused array; {@link #release()} clears the entries (so
+     * that the thread does not keep a dead graph reachable) and returns the arrays.
+     */
+    private static final class Order extends AbstractList<Node> implements RandomAccess {
+        private final Node[] nodes;
+        private final int size;
+        private final Scratch owner;
+        private final Node[] stack;
+        private final int[] next;
+
+        Order(Node[] nodes, int size, Scratch owner, Node[] stack, int[] next) {
+            this.nodes = nodes;
+            this.size = size;
+            this.owner = owner;
+            this.stack = stack;
+            this.next = next;
+        }
+
+        @Override
+        public Node get(int index) {
+            return nodes[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        void release() {
+            Arrays.fill(nodes, 0, size, null);
+            if (nodes.length > 1 << 20) {
+                return; // a one-off huge graph: do not keep megabytes per thread for it
+            }
+            owner.stack = stack;
+            owner.next = next;
+            owner.order = nodes;
+        }
     }
 
     private static void sweep(List<Node> order, boolean createGraph, Map<Node, Integer> wanted, Node[] found) {
@@ -154,6 +225,9 @@ public final class Backward {
             }
             for (Node node : order) {
                 node.pending = null;
+            }
+            if (order instanceof Order reused) {
+                reused.release();
             }
         }
     }
