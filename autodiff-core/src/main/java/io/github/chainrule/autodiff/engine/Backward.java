@@ -199,10 +199,30 @@ public final class Backward {
         // "backward"), so the forward check of the ops a rule is made of is paused.
         boolean previousSweep = anomaly && Anomaly.enterBackward(true);
         try {
+            // First order without anomaly checks: nodes with local rules pass gradients on as
+            // doubles (see LocalRule), which makes no node per gradient.
+            boolean inDoubles = !createGraph && !anomaly;
             for (int i = order.size() - 1; i >= 0; i--) {
                 Node node = order.get(i);
                 Node gradient = node.pending;
                 node.pending = null;
+                if (inDoubles && node.rule instanceof LocalRule local && !node.retainsGrad
+                        && (wanted == null || !wanted.containsKey(node))) {
+                    if (node.pendingHasValue || gradient != null) {
+                        double g = !node.pendingHasValue ? local.valueOf(gradient)
+                                : gradient == null ? node.pendingValue : node.pendingValue + local.valueOf(gradient);
+                        node.pendingHasValue = false;
+                        node.pendingValue = 0;
+                        propagateValue(node, local, g);
+                    }
+                    continue;
+                }
+                if (node.pendingHasValue) {
+                    Node gathered = node.gradientOfValue(node.pendingValue);
+                    gradient = gradient == null ? gathered : node.addGradients(gradient, gathered);
+                    node.pendingHasValue = false;
+                    node.pendingValue = 0;
+                }
                 if (gradient == null) {
                     continue;
                 }
@@ -225,6 +245,8 @@ public final class Backward {
             }
             for (Node node : order) {
                 node.pending = null;
+                node.pendingHasValue = false;
+                node.pendingValue = 0;
             }
             if (order instanceof Order reused) {
                 reused.release();
@@ -245,6 +267,28 @@ public final class Backward {
     private static boolean producedNonFinite(Node upstream, Node contribution) {
         return contribution.hasNonFinite()
                 && (!upstream.hasNonFinite() || contribution.hasNaN() && !upstream.hasNaN());
+    }
+
+    /** {@link #propagate} in doubles: ∂L/∂in_k += g · ∂out/∂in_k, from the rule's partials. */
+    private static void propagateValue(Node node, LocalRule local, double g) {
+        Node[] inputs = node.inputs;
+        for (int k = 0; k < inputs.length; k++) {
+            Node input = inputs[k];
+            if (!input.requiresGrad) {
+                continue;
+            }
+            Node p = local.partial(k, node);
+            if (p == local.zero()) {
+                continue;
+            }
+            double contribution = p == local.one() ? g : g * local.valueOf(p);
+            if (input.pendingHasValue) {
+                input.pendingValue += contribution;
+            } else {
+                input.pendingValue = contribution;
+                input.pendingHasValue = true;
+            }
+        }
     }
 
     private static void propagate(Node node, Node gradient, boolean anomaly) {

@@ -47,6 +47,12 @@ public abstract class Node {
     /** Scratch state of a running sweep: the gradient gathered so far, and a visit stamp. */
     Node pending;
     long visitStamp;
+    /**
+     * A first-order sweep's gradient gathered as a plain double, for nodes whose consumers have
+     * {@link LocalRule}s; {@code pendingHasValue} says whether it holds anything.
+     */
+    double pendingValue;
+    boolean pendingHasValue;
 
     /** The rarely present parts of a node; see {@link Node#extras}. */
     private record Extras(CreationSite site, Replay replay) {
@@ -201,6 +207,15 @@ public abstract class Node {
      * scalar-valued root. Throws when this node is not a single value.
      */
     protected abstract Node seedGradient();
+
+    /**
+     * A constant gradient of this node's type holding {@code value}, for a single-valued node
+     * whose gradient a first-order sweep gathered as a double ({@link LocalRule}). Only node
+     * types that use local rules need it.
+     */
+    protected Node gradientOfValue(double value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no double-valued gradient");
+    }
 
     /** The sum of two gradients of this node's type: how fan-out accumulates. */
     protected abstract Node addGradients(Node a, Node b);
