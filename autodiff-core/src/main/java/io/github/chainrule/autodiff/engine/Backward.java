@@ -198,6 +198,7 @@ public final class Backward {
         // Inside a sweep, each rule's result is checked as a whole (naming the rule's op and
         // "backward"), so the forward check of the ops a rule is made of is paused.
         boolean previousSweep = anomaly && Anomaly.enterBackward(true);
+        boolean completed = false;
         try {
             // First order without anomaly checks: nodes with local rules pass gradients on as
             // doubles (see LocalRule), which makes no node per gradient.
@@ -238,15 +239,21 @@ public final class Backward {
                     propagate(node, gradient, anomaly);
                 }
             }
+            completed = true;
         } finally {
             GradMode.set(previousMode);
             if (anomaly) {
                 Anomaly.enterBackward(previousSweep);
             }
-            for (Node node : order) {
-                node.pending = null;
-                node.pendingHasValue = false;
-                node.pendingValue = 0;
+            // A completed sweep has cleared every node's scratch state as it passed (inputs come
+            // before their consumers, so nothing is added after a node is visited); only an
+            // interrupted one needs the extra pass over the whole graph.
+            if (!completed) {
+                for (Node node : order) {
+                    node.pending = null;
+                    node.pendingHasValue = false;
+                    node.pendingValue = 0;
+                }
             }
             if (order instanceof Order reused) {
                 reused.release();
