@@ -3,6 +3,7 @@ package io.github.chainrule.autodiff;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
 import io.github.chainrule.autodiff.engine.GradMode;
+import io.github.chainrule.autodiff.engine.LocalRule;
 import io.github.chainrule.autodiff.engine.Node;
 
 /**
@@ -61,7 +62,53 @@ public final class Scalar extends Node {
         }
     }
 
+    /**
+     * A derivative stated by local partials ∂out/∂in_k, as Scalar expressions: the engine
+     * derives the recorded VJP g·∂out/∂in_k from it for {@code createGraph}, and runs
+     * first-order sweeps on the partials' values in plain doubles (see {@link LocalRule}).
+     * The constants {@link #ONE}, {@link #ZERO} and {@link #MINUS_ONE} mark exact partials.
+     */
+    @FunctionalInterface
+    private interface Local extends LocalRule {
+        Scalar partialOf(int k, Scalar output);
+
+        @Override
+        default Node partial(int k, Node output) {
+            return partialOf(k, (Scalar) output);
+        }
+
+        @Override
+        default double valueOf(Node node) {
+            return ((Scalar) node).value;
+        }
+
+        @Override
+        default Node one() {
+            return ONE;
+        }
+
+        @Override
+        default Node zero() {
+            return ZERO;
+        }
+
+        @Override
+        default Node times(Node gradOutput, Node partial) {
+            Scalar g = (Scalar) gradOutput;
+            return partial == MINUS_ONE ? g.neg() : g.mul((Scalar) partial);
+        }
+    }
+
+    // Shared constant leaves: they never require grad, so no sweep writes to them.
+    private static final Scalar ONE = new Scalar(1);
+    private static final Scalar ZERO = new Scalar(0);
+    private static final Scalar MINUS_ONE = new Scalar(-1);
+
     private static final Node[] NO_INPUTS = {};
+
+    private static Scalar local(double value, String op, Node[] inputs, Local rule) {
+        return new Scalar(value, op, inputs, rule);
+    }
 
     private static Scalar result(double value, String op, Node[] inputs, Rule rule) {
         return new Scalar(value, op, inputs, rule);
@@ -133,7 +180,7 @@ public final class Scalar extends Node {
         if (!records(this, other)) {
             return unrecorded(value + other.value, "add");
         }
-        return result(value + other.value, "add", new Node[] {this, other}, (g, out) -> grads(g, g));
+        return local(value + other.value, "add", new Node[] {this, other}, (k, out) -> ONE);
     }
 
     /** {@code this + c}. */
@@ -141,13 +188,13 @@ public final class Scalar extends Node {
         if (!records(this)) {
             return unrecorded(value + c, "add");
         }
-        return result(value + c, "add", new Node[] {this}, (g, out) -> grads(g));
+        return local(value + c, "add", new Node[] {this}, (k, out) -> ONE);
     }
 
     /** {@code this − other}; ∂/∂this = 1, ∂/∂other = −1. */
     public Scalar sub(Scalar other) {
-        return result(value - other.value, "sub", new Node[] {this, other},
-                (g, out) -> grads(g, g.neg()));
+        return local(value - other.value, "sub", new Node[] {this, other},
+                (k, out) -> k == 0 ? ONE : MINUS_ONE);
     }
 
     /** {@code this − c}. */
@@ -165,8 +212,8 @@ public final class Scalar extends Node {
         if (!records(this, other)) {
             return unrecorded(value * other.value, "mul");
         }
-        return result(value * other.value, "mul", new Node[] {this, other},
-                (g, out) -> grads(g.mul(other), g.mul(this)));
+        return local(value * other.value, "mul", new Node[] {this, other},
+                (k, out) -> k == 0 ? other : this);
     }
 
     /** {@code this · c}. */
@@ -174,7 +221,7 @@ public final class Scalar extends Node {
         if (!records(this)) {
             return unrecorded(value * c, "mul");
         }
-        return result(value * c, "mul", new Node[] {this}, (g, out) -> grads(g.mul(c)));
+        return local(value * c, "mul", new Node[] {this}, (k, out) -> constant(c));
     }
 
     /** {@code this / other}; ∂/∂this = 1/other, ∂/∂other = −this/other². */
@@ -198,7 +245,7 @@ public final class Scalar extends Node {
         if (!records(this)) {
             return unrecorded(-value, "neg");
         }
-        return result(-value, "neg", new Node[] {this}, (g, out) -> grads(g.neg()));
+        return local(-value, "neg", new Node[] {this}, (k, out) -> MINUS_ONE);
     }
 
     /**
@@ -226,14 +273,14 @@ public final class Scalar extends Node {
 
     /** {@code this²}; ∂/∂this = 2·this. */
     public Scalar square() {
-        return result(value * value, "square", new Node[] {this}, (g, out) -> grads(g.mul(this).mul(2)));
+        return local(value * value, "square", new Node[] {this}, (k, out) -> mul(2));
     }
 
     // ---- elementary functions ---------------------------------------------------------------
 
     /** {@code eˣ}; derivative eˣ. */
     public Scalar exp() {
-        return result(Math.exp(value), "exp", new Node[] {this}, (g, out) -> grads(g.mul(out)));
+        return local(Math.exp(value), "exp", new Node[] {this}, (k, out) -> out);
     }
 
     /** Natural logarithm; derivative 1/x. log(0) = −∞ with derivative +∞. */
@@ -253,14 +300,12 @@ public final class Scalar extends Node {
 
     /** Hyperbolic tangent; derivative 1 − tanh²(x). */
     public Scalar tanh() {
-        return result(Math.tanh(value), "tanh", new Node[] {this},
-                (g, out) -> grads(g.mul(out.square().rsub(1))));
+        return local(Math.tanh(value), "tanh", new Node[] {this}, (k, out) -> out.square().rsub(1));
     }
 
     /** Logistic sigmoid σ(x) = 1/(1+e^(−x)); derivative σ(x)(1 − σ(x)). */
     public Scalar sigmoid() {
-        return result(Functions.sigmoid(value), "sigmoid", new Node[] {this},
-                (g, out) -> grads(g.mul(out.mul(out.rsub(1)))));
+        return local(Functions.sigmoid(value), "sigmoid", new Node[] {this}, (k, out) -> out.mul(out.rsub(1)));
     }
 
     /** max(x, 0); derivative 1 for x > 0 and 0 otherwise (0 at the kink, as PyTorch). */
@@ -268,8 +313,7 @@ public final class Scalar extends Node {
         if (!records(this)) {
             return unrecorded(Math.max(value, 0), "relu");
         }
-        return result(Math.max(value, 0), "relu", new Node[] {this},
-                (g, out) -> grads(value > 0 ? g : constant(0)));
+        return local(Math.max(value, 0), "relu", new Node[] {this}, (k, out) -> value > 0 ? ONE : ZERO);
     }
 
     /** Sine; derivative cos x. */
@@ -329,6 +373,11 @@ public final class Scalar extends Node {
     @Override
     protected Node seedGradient() {
         return constant(1.0);
+    }
+
+    @Override
+    protected Node gradientOfValue(double gradient) {
+        return constant(gradient);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.chainrule.autodiff;
 
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
+import io.github.chainrule.autodiff.engine.GradMode;
 import io.github.chainrule.autodiff.engine.Node;
 import io.github.chainrule.autodiff.engine.Replay;
 import java.util.Arrays;
@@ -313,6 +314,49 @@ public final class Tensor extends Node {
                     + " does not match tensor of shape " + Shapes.str(shape));
         }
         setGradNode(gradient);
+    }
+
+    /**
+     * What an optimiser does to a parameter in place: reads the leaf's values and gradient and
+     * may overwrite the values. See {@link #updateInPlace(InPlaceUpdate)}.
+     */
+    @FunctionalInterface
+    public interface InPlaceUpdate {
+        /**
+         * @param values this leaf's own row-major values, to read and (to update) overwrite
+         * @param gradient the row-major values of {@link #grad()}, or null when there is none;
+         *     read-only (the array may be shared with other gradients of the same sweep)
+         */
+        void apply(double[] values, double[] gradient);
+    }
+
+    /**
+     * The one mutation the design allows (DESIGN principle 5): an optimiser's step changing a
+     * parameter's values where they are, instead of building {@code w − η·g} as a new tensor
+     * and a new leaf (two fresh arrays per parameter per step, 3.7 MB for the benchmark MLP).
+     * {@code update} receives this leaf's value array itself, not a copy, and the gradient's.
+     *
+     * <p>As in PyTorch, the change is visible to everything that shares this leaf's values:
+     * graphs recorded earlier that read the leaf (their already computed values do not change,
+     * but a second {@code backward()} through them would read the new values), tensors made by
+     * {@link #detach()} of it, and views. Nothing checks this (PyTorch's version counter is not
+     * reproduced), so update only between a backward and the next forward.
+     *
+     * @throws IllegalStateException when this tensor is not a leaf that requires grad, or when
+     *     grad mode is on (call inside {@code Grad.disabled()}, as an optimiser step does)
+     */
+    public void updateInPlace(InPlaceUpdate update) {
+        if (!isLeaf() || !needsGrad()) {
+            throw new IllegalStateException("updateInPlace: only a leaf that requires grad (a parameter) can be "
+                    + "updated in place; this tensor of shape " + Shapes.str(shape) + " is "
+                    + (isLeaf() ? "a constant leaf" : "the result of '" + op() + "'"));
+        }
+        if (GradMode.isEnabled()) {
+            throw new IllegalStateException("updateInPlace: grad mode is on; update parameters inside "
+                    + "Grad.disabled(), so that no graph records the mutation");
+        }
+        Tensor g = grad();
+        update.apply(data, g == null ? null : g.data);
     }
 
     /** A new leaf with the same values that does not require grad: gradients stop here. */

@@ -225,4 +225,23 @@ class ScalarTest {
         assertThrows(IllegalStateException.class, () -> Tensor.vector(1, 2).requiresGrad().mul(2).toScalar());
         assertEquals("Scalar(value=1.0, grad=0.0)", x.toString());
     }
+
+    @Test
+    void firstOrderSweepInDoublesGivesTheSameGradientsAsTheRecordedSweep() {
+        // backward() runs local rules in plain doubles, backward(true) records g·∂out/∂in:
+        // both come from the same partials and must agree exactly, through fan-out, a mixed
+        // scalar/tensor hop and a retained intermediate.
+        double[][] grads = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            Scalar a = Scalar.of(0.7);
+            Scalar b = Scalar.of(-1.3);
+            Scalar h = a.mul(b).add(a.tanh()).sub(b.square());
+            h.retainGrad();
+            Scalar viaTensor = h.toTensor().mul(3).toScalar();
+            Scalar loss = viaTensor.mul(h).relu().add(a.sigmoid().mul(b.exp())).neg().add(h.mul(2.5));
+            loss.backward(run == 1);
+            grads[run] = new double[] {a.grad(), b.grad(), h.grad()};
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(grads[1], grads[0], 0);
+    }
 }

@@ -7,7 +7,8 @@ import io.github.chainrule.autodiff.Tensor;
  * The same SGD step as {@link DeltaRuleMlp}, through the tensor graph with the operations
  * {@code nn.Linear}, {@code nn.MLP} and {@code nn.loss.CrossEntropy} record
  * ({@code x.matmulTransposed(w).add(b)}, {@code relu}, {@code logSoftmax(1).gather(1, y).mean().neg()}),
- * and the plain SGD update (no momentum): new leaves {@code w − lr·∂L/∂w}.
+ * and the plain SGD update (no momentum) {@code w ← w − lr·∂L/∂w}, written in place into the
+ * leaves with {@link Tensor#updateInPlace} as an optimiser does.
  */
 final class GraphMlp {
     private final Tensor input;
@@ -33,8 +34,8 @@ final class GraphMlp {
         Tensor loss = forwardBackward();
         try (Grad.Scope off = Grad.disabled()) {
             for (int l = 0; l < weights.length; l++) {
-                weights[l] = update(weights[l]);
-                biases[l] = update(biases[l]);
+                update(weights[l]);
+                update(biases[l]);
             }
         }
         return loss.item();
@@ -61,8 +62,12 @@ final class GraphMlp {
         return loss;
     }
 
-    private static Tensor update(Tensor p) {
-        return p.sub(p.grad().mul(MlpProblem.LEARNING_RATE)).requiresGrad();
+    private static void update(Tensor p) {
+        p.updateInPlace((w, g) -> {
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= MlpProblem.LEARNING_RATE * g[i];
+            }
+        });
     }
 
     Tensor weight(int layer) {

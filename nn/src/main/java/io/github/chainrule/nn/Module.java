@@ -128,7 +128,10 @@ public abstract class Module {
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
-            out.put(e.getKey(), e.getValue().value().detach());
+            // A copy, not detach(): optimisers update parameter values in place, and a state dict
+            // is a snapshot (e.g. the best weights so far) that later steps must not change.
+            Tensor value = e.getValue().value();
+            out.put(e.getKey(), Tensor.of(value.toArray(), value.shape()));
         }
         return out;
     }

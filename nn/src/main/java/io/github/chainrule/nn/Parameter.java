@@ -7,10 +7,12 @@ import java.util.Arrays;
 /**
  * A trainable value of a {@link Module}: a holder of the current leaf tensor.
  *
- * <p>Tensors are immutable, so a parameter is updated by <em>replacing</em> its leaf: {@link
- * #assign(double[])} makes a fresh leaf with the new values (recorded nowhere: it runs in a
- * no-grad scope). Graphs built from the previous leaf keep seeing the old values, exactly as
- * they were when recorded. Modules read {@link #value()} at every forward pass.
+ * <p>An optimiser step updates the leaf's values <em>in place</em> ({@link
+ * Tensor#updateInPlace}, the one mutation the design allows, in a no-grad scope), as PyTorch
+ * does: graphs recorded from the leaf before the step see the new values if they are
+ * differentiated again. {@link #assign(double[])} instead makes a fresh leaf with the new
+ * values (recorded nowhere: it runs in a no-grad scope), and graphs built from the previous
+ * leaf keep the old ones. Modules read {@link #value()} at every forward pass.
  *
  * <p>The accumulated gradient is carried over to the new leaf, so gradients keep PyTorch's
  * semantics: they accumulate until {@link #zeroGrad()}.
@@ -39,7 +41,7 @@ public final class Parameter {
         return new Parameter(initial, false);
     }
 
-    /** The current leaf; read it at every forward pass (it changes after an optimiser step). */
+    /** The current leaf; read it at every forward pass (it is replaced by {@link #assign}). */
     public Tensor value() {
         return value;
     }

@@ -32,7 +32,7 @@ public final class AnomalyException extends ArithmeticException {
     }
 
     private static String where(Node node) {
-        return node.site == null ? "" : ", created at " + node.site;
+        return node.creationSite() == null ? "" : ", created at " + node.creationSite();
     }
 
     private static String inputsOf(Node node) {

@@ -1,9 +1,11 @@
 package io.github.chainrule.autodiff.engine;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -88,9 +90,23 @@ public final class Backward {
      */
     static List<Node> topologicalOrder(Node[] roots) {
         long stamp = SWEEPS.incrementAndGet();
-        List<Node> order = new ArrayList<>();
-        Node[] stack = new Node[64];
-        int[] next = new int[64];
+        // The search's stack and the order are per-thread arrays reused from sweep to sweep:
+        // a micrograd step orders ~65,000 nodes, and growing fresh lists to that size every
+        // sweep was a visible part of its cost. Sweeps can nest (a custom operation's backward
+        // may run one), so a sweep takes the arrays and gives them back when done.
+        Scratch scratch = SCRATCH.get();
+        Node[] stack = scratch.stack;
+        int[] next = scratch.next;
+        Node[] order = scratch.order;
+        scratch.stack = null;
+        scratch.next = null;
+        scratch.order = null;
+        if (stack == null) {
+            stack = new Node[64];
+            next = new int[64];
+            order = new Node[64];
+        }
+        int size = 0;
         for (Node root : roots) {
             if (!root.requiresGrad || root.visitStamp == stamp) {
                 continue;
@@ -101,24 +117,79 @@ public final class Backward {
             root.visitStamp = stamp;
             while (depth >= 0) {
                 Node node = stack[depth];
-                if (next[depth] < node.inputs.length) {
-                    Node input = node.inputs[next[depth]++];
+                Node[] inputs = node.inputs;
+                int k = next[depth];
+                if (k < inputs.length) {
+                    Node input = inputs[k];
+                    next[depth] = k + 1;
                     if (input.requiresGrad && input.visitStamp != stamp) {
                         input.visitStamp = stamp;
                         if (++depth == stack.length) {
-                            stack = java.util.Arrays.copyOf(stack, depth * 2);
-                            next = java.util.Arrays.copyOf(next, depth * 2);
+                            stack = Arrays.copyOf(stack, depth * 2);
+                            next = Arrays.copyOf(next, depth * 2);
                         }
                         stack[depth] = input;
                         next[depth] = 0;
                     }
                 } else {
-                    order.add(node);
+                    if (size == order.length) {
+                        order = Arrays.copyOf(order, size * 2);
+                    }
+                    order[size++] = node;
                     stack[depth--] = null;
                 }
             }
         }
-        return order;
+        return new Order(order, size, scratch, stack, next);
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** A thread's reusable arrays for ordering a graph; null while a sweep holds them. */
+    private static final class Scratch {
+        Node[] stack;
+        int[] next;
+        Node[] order;
+    }
+
+    /**
+     * A topological order held in a reused array; {@link #release()} clears the entries (so
+     * that the thread does not keep a dead graph reachable) and returns the arrays.
+     */
+    private static final class Order extends AbstractList<Node> implements RandomAccess {
+        private final Node[] nodes;
+        private final int size;
+        private final Scratch owner;
+        private final Node[] stack;
+        private final int[] next;
+
+        Order(Node[] nodes, int size, Scratch owner, Node[] stack, int[] next) {
+            this.nodes = nodes;
+            this.size = size;
+            this.owner = owner;
+            this.stack = stack;
+            this.next = next;
+        }
+
+        @Override
+        public Node get(int index) {
+            return nodes[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        void release() {
+            Arrays.fill(nodes, 0, size, null);
+            if (nodes.length > 1 << 20) {
+                return; // a one-off huge graph: do not keep megabytes per thread for it
+            }
+            owner.stack = stack;
+            owner.next = next;
+            owner.order = nodes;
+        }
     }
 
     private static void sweep(List<Node> order, boolean createGraph, Map<Node, Integer> wanted, Node[] found) {
@@ -127,11 +198,32 @@ public final class Backward {
         // Inside a sweep, each rule's result is checked as a whole (naming the rule's op and
         // "backward"), so the forward check of the ops a rule is made of is paused.
         boolean previousSweep = anomaly && Anomaly.enterBackward(true);
+        boolean completed = false;
         try {
+            // First order without anomaly checks: nodes with local rules pass gradients on as
+            // doubles (see LocalRule), which makes no node per gradient.
+            boolean inDoubles = !createGraph && !anomaly;
             for (int i = order.size() - 1; i >= 0; i--) {
                 Node node = order.get(i);
                 Node gradient = node.pending;
                 node.pending = null;
+                if (inDoubles && node.rule instanceof LocalRule local && !node.retainsGrad
+                        && (wanted == null || !wanted.containsKey(node))) {
+                    if (node.pendingHasValue || gradient != null) {
+                        double g = !node.pendingHasValue ? local.valueOf(gradient)
+                                : gradient == null ? node.pendingValue : node.pendingValue + local.valueOf(gradient);
+                        node.pendingHasValue = false;
+                        node.pendingValue = 0;
+                        propagateValue(node, local, g);
+                    }
+                    continue;
+                }
+                if (node.pendingHasValue) {
+                    Node gathered = node.gradientOfValue(node.pendingValue);
+                    gradient = gradient == null ? gathered : node.addGradients(gradient, gathered);
+                    node.pendingHasValue = false;
+                    node.pendingValue = 0;
+                }
                 if (gradient == null) {
                     continue;
                 }
@@ -147,13 +239,24 @@ public final class Backward {
                     propagate(node, gradient, anomaly);
                 }
             }
+            completed = true;
         } finally {
             GradMode.set(previousMode);
             if (anomaly) {
                 Anomaly.enterBackward(previousSweep);
             }
-            for (Node node : order) {
-                node.pending = null;
+            // A completed sweep has cleared every node's scratch state as it passed (inputs come
+            // before their consumers, so nothing is added after a node is visited); only an
+            // interrupted one needs the extra pass over the whole graph.
+            if (!completed) {
+                for (Node node : order) {
+                    node.pending = null;
+                    node.pendingHasValue = false;
+                    node.pendingValue = 0;
+                }
+            }
+            if (order instanceof Order reused) {
+                reused.release();
             }
         }
     }
@@ -171,6 +274,28 @@ public final class Backward {
     private static boolean producedNonFinite(Node upstream, Node contribution) {
         return contribution.hasNonFinite()
                 && (!upstream.hasNonFinite() || contribution.hasNaN() && !upstream.hasNaN());
+    }
+
+    /** {@link #propagate} in doubles: ∂L/∂in_k += g · ∂out/∂in_k, from the rule's partials. */
+    private static void propagateValue(Node node, LocalRule local, double g) {
+        Node[] inputs = node.inputs;
+        for (int k = 0; k < inputs.length; k++) {
+            Node input = inputs[k];
+            if (!input.requiresGrad) {
+                continue;
+            }
+            Node p = local.partial(k, node);
+            if (p == local.zero()) {
+                continue;
+            }
+            double contribution = p == local.one() ? g : g * local.valueOf(p);
+            if (input.pendingHasValue) {
+                input.pendingValue += contribution;
+            } else {
+                input.pendingValue = contribution;
+                input.pendingHasValue = true;
+            }
+        }
     }
 
     private static void propagate(Node node, Node gradient, boolean anomaly) {

@@ -73,28 +73,37 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected final Update prepare(int index, double[] w, double[] g, double lr) {
+    protected final int update(int index, double[] w, double[] g, double lr, boolean commit) {
         int n = w.length;
         int t = steps[index] + 1;
-        double[] oldM = m[index];
-        double[] oldV = v[index];
-        double[] newM = new double[n];
-        double[] newV = new double[n];
+        double[] mi = m[index];
+        double[] vi = v[index];
+        if (commit && mi == null) {
+            // Allocated once, at the first committed step; the moments are 0 before it.
+            mi = m[index] = new double[n];
+            vi = v[index] = new double[n];
+        }
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
         for (int i = 0; i < n; i++) {
             double gi = decoupled ? g[i] : g[i] + weightDecay * w[i];
-            newM[i] = beta1 * (oldM == null ? 0 : oldM[i]) + (1 - beta1) * gi;
-            newV[i] = beta2 * (oldV == null ? 0 : oldV[i]) + (1 - beta2) * gi * gi;
-            double mHat = newM[i] / c1;
-            double vHat = newV[i] / c2;
+            double newM = beta1 * (mi == null ? 0 : mi[i]) + (1 - beta1) * gi;
+            double newV = beta2 * (vi == null ? 0 : vi[i]) + (1 - beta2) * gi * gi;
+            double mHat = newM / c1;
+            double vHat = newV / c2;
             double decay = decoupled ? lr * weightDecay * w[i] : 0;
-            w[i] = w[i] - decay - lr * mHat / (Math.sqrt(vHat) + epsilon);
+            double updated = w[i] - decay - lr * mHat / (Math.sqrt(vHat) + epsilon);
+            if (commit) {
+                mi[i] = newM;
+                vi[i] = newV;
+                w[i] = updated;
+            } else if (!Double.isFinite(updated)) {
+                return rejected(i, updated);
+            }
         }
-        return new Update(w, () -> {
-            m[index] = newM;
-            v[index] = newV;
+        if (commit) {
             steps[index] = t;
-        });
+        }
+        return -1;
     }
 }

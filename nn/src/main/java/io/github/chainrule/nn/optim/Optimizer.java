@@ -1,9 +1,9 @@
 package io.github.chainrule.nn.optim;
 
+import io.github.chainrule.autodiff.Grad;
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
 import io.github.chainrule.nn.Parameter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <p><b>All or nothing.</b> {@link #step()} first computes every parameter's new values and
  * the optimiser's new state, validates them (gradient shapes, finite gradients, finite
- * results) and only then assigns them all. A NaN gradient anywhere therefore leaves every
- * parameter, and the optimiser's state, unchanged, and the exception names the parameter.
+ * results) and only then writes them all, in place into each parameter's leaf
+ * ({@link Tensor#updateInPlace}, the one mutation the design allows). A NaN gradient
+ * anywhere therefore leaves every parameter, and the optimiser's state, unchanged, and the exception names the parameter.
  *
  * <p>Parameters whose gradient is null (not reached by backward) are skipped, as PyTorch does.
  * Parameters that do not require grad are refused when the optimiser is made.
@@ -27,6 +28,7 @@ public abstract class Optimizer {
     private final List<String> names;
     private final List<Parameter> params;
     private double learningRate;
+    private double rejectedValue;
 
     /**
      * An optimiser over the given named parameters.
@@ -105,39 +107,44 @@ public abstract class Optimizer {
      *     or is not finite, or a new value would not be finite; nothing is changed then
      */
     public final void step() {
-        List<Parameter> touched = new ArrayList<>();
-        List<Update> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            Tensor grad = p.grad();
-            if (grad == null) {
-                continue;
+        // Two passes so that the update can happen in place and still be all or nothing: the
+        // first validates every gradient and computes every new value without writing it; the
+        // second, reached only when all are valid, writes values and state. The dry pass costs
+        // arithmetic on data that the write pass then finds in cache; the alternative, new
+        // arrays per parameter per step, cost 11.5 MB of allocation per step of the benchmark MLP.
+        try (Grad.Scope off = Grad.disabled()) {
+            boolean[] touched = new boolean[params.size()];
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
+                Tensor grad = p.grad();
+                if (grad == null) {
+                    continue;
+                }
+                String name = names.get(i);
+                if (!Arrays.equals(grad.shape(), p.shape())) {
+                    throw failure(name, "gradient of shape " + Arrays.toString(grad.shape())
+                            + " does not match the parameter's " + Arrays.toString(p.shape()));
+                }
+                int index = i;
+                p.value().updateInPlace((w, g) -> {
+                    int bad = firstNonFinite(g);
+                    if (bad >= 0) {
+                        throw failure(name, "gradient is " + g[bad] + " at index " + bad);
+                    }
+                    bad = update(index, w, g, learningRate, false);
+                    if (bad >= 0) {
+                        throw failure(name, "the new value would be " + rejectedValue + " at index " + bad);
+                    }
+                });
+                touched[i] = true;
             }
-            String name = names.get(i);
-            if (!Arrays.equals(grad.shape(), p.shape())) {
-                throw failure(name, "gradient of shape " + Arrays.toString(grad.shape()) + " does not match the parameter's "
-                        + Arrays.toString(p.shape()));
+            // Everything is validated: commit values and state together.
+            for (int i = 0; i < params.size(); i++) {
+                if (touched[i]) {
+                    int index = i;
+                    params.get(i).value().updateInPlace((w, g) -> update(index, w, g, learningRate, true));
+                }
             }
-            double[] g = grad.toArray();
-            int bad = firstNonFinite(g);
-            if (bad >= 0) {
-                throw failure(name, "gradient is " + g[bad] + " at index " + bad);
-            }
-            Update u = prepare(i, p.value().toArray(), g, learningRate);
-            if (u.newValues().length != g.length) {
-                throw failure(name, kind + " produced " + u.newValues().length + " values for " + g.length + " elements");
-            }
-            bad = firstNonFinite(u.newValues());
-            if (bad >= 0) {
-                throw failure(name, "the new value would be " + u.newValues()[bad] + " at index " + bad);
-            }
-            touched.add(p);
-            updates.add(u);
-        }
-        // Everything is validated: commit values and state together.
-        for (int i = 0; i < updates.size(); i++) {
-            touched.get(i).assign(updates.get(i).newValues());
-            updates.get(i).commitState().run();
         }
     }
 
@@ -155,15 +162,25 @@ public abstract class Optimizer {
     }
 
     /**
-     * Computes, without changing anything, the new values of parameter {@code index} and a
-     * action that commits this optimiser's new state for it (run only if the whole step is valid).
+     * This optimiser's update of parameter {@code index}, written once for both passes of
+     * {@link #step()}. With {@code commit} false it changes nothing and returns the index of
+     * the first element whose new value would not be finite (through {@link #rejected}), or
+     * −1; with {@code commit} true it overwrites {@code values} with the new values, stores the
+     * optimiser's new state for the parameter, and returns −1.
      *
      * @param index the parameter's position (stable for this optimiser's life)
-     * @param values the current values, row-major (a fresh array the method may reuse)
-     * @param grad the gradient, row-major (finite)
+     * @param values the parameter's own values, row-major: written only when {@code commit}
+     * @param grad the gradient, row-major (finite; read only)
      * @param learningRate η
+     * @param commit whether to write values and state
      */
-    protected abstract Update prepare(int index, double[] values, double[] grad, double learningRate);
+    protected abstract int update(int index, double[] values, double[] grad, double learningRate, boolean commit);
+
+    /** For {@link #update}'s dry run: reports element {@code i}'s non-finite new value; returns i. */
+    protected final int rejected(int i, double newValue) {
+        rejectedValue = newValue;
+        return i;
+    }
 
     /** The number of parameters. */
     protected final int parameterCount() {
@@ -176,14 +193,5 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(kind + ": " + what + " must be in [" + lo + ", " + hi + "), got " + value);
         }
         return value;
-    }
-
-    /**
-     * A prepared update: the parameter's new values and the state commit.
-     *
-     * @param newValues the new values, row-major
-     * @param commitState stores the optimiser's new state for this parameter
-     */
-    protected record Update(double[] newValues, Runnable commitState) {
     }
 }

@@ -66,24 +66,31 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected Update prepare(int index, double[] w, double[] g, double lr) {
+    protected int update(int index, double[] w, double[] g, double lr, boolean commit) {
         int n = w.length;
-        double[] gd = new double[n];
-        for (int i = 0; i < n; i++) {
-            gd[i] = g[i] + weightDecay * w[i];
+        double[] v = velocity[index];
+        if (commit && momentum != 0 && v == null) {
+            // Allocated once, at the first committed step; v = 0 before it, so the first v is g'.
+            v = velocity[index] = new double[n];
         }
-        if (momentum == 0) {
-            for (int i = 0; i < n; i++) {
-                w[i] -= lr * gd[i];
+        for (int i = 0; i < n; i++) {
+            double gd = g[i] + weightDecay * w[i];
+            double step = gd;
+            double newV = 0;
+            if (momentum != 0) {
+                newV = momentum * (v == null ? 0 : v[i]) + gd;
+                step = nesterov ? gd + momentum * newV : newV;
             }
-            return new Update(w, () -> { });
+            double updated = w[i] - lr * step;
+            if (commit) {
+                w[i] = updated;
+                if (momentum != 0) {
+                    v[i] = newV;
+                }
+            } else if (!Double.isFinite(updated)) {
+                return rejected(i, updated);
+            }
         }
-        double[] old = velocity[index];
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = momentum * (old == null ? 0 : old[i]) + gd[i];
-            w[i] -= lr * (nesterov ? gd[i] + momentum * v[i] : v[i]);
-        }
-        return new Update(w, () -> velocity[index] = v);
+        return -1;
     }
 }

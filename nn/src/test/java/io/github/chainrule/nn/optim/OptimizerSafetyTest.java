@@ -5,6 +5,7 @@ import static io.github.chainrule.nn.optim.OptimizerTestSupport.named;
 import static io.github.chainrule.nn.optim.OptimizerTestSupport.param;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.chainrule.autodiff.Tensor;
@@ -99,7 +100,9 @@ class OptimizerSafetyTest {
     }
 
     @Test
-    void stepReplacesTheLeafAndKeepsOldGraphsIntact() {
+    void stepUpdatesTheLeafInPlaceAndKeepsComputedValues() {
+        // As PyTorch: the step writes into the parameter's own leaf; values already computed
+        // from it (y) do not change, and a state dict taken before is a snapshot.
         Parameter w = param(2);
         Tensor oldLeaf = w.value();
         Tensor y = oldLeaf.mul(3);
@@ -107,7 +110,17 @@ class OptimizerSafetyTest {
         grad(w, 1);
         sgd.step();
         assertEquals(1.5, w.value().item(), 0);
-        assertEquals(2, oldLeaf.item(), 0);
+        assertSame(oldLeaf, w.value());
         assertEquals(6, y.item(), 0);
+    }
+
+    @Test
+    void updateInPlaceIsRefusedWhileGradModeIsOn() {
+        Parameter w = param(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> w.value().updateInPlace((values, g) -> values[0] = 0));
+        assertEquals("updateInPlace: grad mode is on; update parameters inside Grad.disabled(), "
+                + "so that no graph records the mutation", e.getMessage());
+        assertEquals(2, w.value().item(), 0);
     }
 }
