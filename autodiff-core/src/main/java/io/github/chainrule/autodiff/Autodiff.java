@@ -41,8 +41,8 @@ public final class Autodiff {
 
     /** f(x) and ∂f/∂x_i together, from one forward and one backward pass. */
     public static ValueAndGrad valueAndGrad(TensorFunction f, Tensor... inputs) {
-        Tensor[] leaves = leaves(inputs);
-        Tensor value = evaluate(f, leaves);
+        Tensor[] leaves = freshLeaves(inputs);
+        Tensor value = recorded(f, leaves);
         requireSingleValue("grad", value);
         Tensor[] gradients = gradients(value, null, leaves, false);
         return new ValueAndGrad(value.detach(), gradients);
@@ -50,8 +50,8 @@ public final class Autodiff {
 
     /** Jᵀv for each input, where J is the Jacobian of f at the inputs and v has f's shape. */
     public static Vjp vjp(TensorFunction f, Tensor[] inputs, Tensor v) {
-        Tensor[] leaves = leaves(inputs);
-        Tensor value = evaluate(f, leaves);
+        Tensor[] leaves = freshLeaves(inputs);
+        Tensor value = recorded(f, leaves);
         requireShape("vjp", "v", v, value);
         return new Vjp(value.detach(), gradients(value, v, leaves, false));
     }
@@ -64,7 +64,7 @@ public final class Autodiff {
         if (tangents.length != inputs.length) {
             throw new IllegalArgumentException("jvp: " + tangents.length + " tangents for " + inputs.length + " inputs");
         }
-        Tensor[] leaves = leaves(inputs);
+        Tensor[] leaves = freshLeaves(inputs);
         for (int i = 0; i < inputs.length; i++) {
             requireShape("jvp", "tangent " + i, tangents[i], inputs[i]);
         }
@@ -92,8 +92,8 @@ public final class Autodiff {
      * output element.
      */
     public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
-        Tensor leaf = leaves(new Tensor[] {x})[0];
-        Tensor value = evaluate(in -> f.apply(in[0]), new Tensor[] {leaf});
+        Tensor leaf = freshLeaves(new Tensor[] {x})[0];
+        Tensor value = recorded(in -> f.apply(in[0]), leaf);
         int outputs = value.size();
         double[] jacobian = new double[outputs * x.size()];
         for (int i = 0; i < outputs; i++) {
@@ -109,7 +109,7 @@ public final class Autodiff {
 
     /** The Hessian ∂²f/∂x_i∂x_j of a scalar-valued f, of shape {@code x.shape ++ x.shape}. */
     public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
-        Tensor leaf = leaves(new Tensor[] {x})[0];
+        Tensor leaf = freshLeaves(new Tensor[] {x})[0];
         try (Grad.Scope on = Grad.enabled()) {
             Tensor value = f.apply(leaf);
             requireSingleValue("hessian", value);
@@ -133,7 +133,7 @@ public final class Autodiff {
     /** H·v, the Hessian of a scalar-valued f times {@code v}, from two reverse sweeps. */
     public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         requireShape("hvp", "v", v, x);
-        Tensor leaf = leaves(new Tensor[] {x})[0];
+        Tensor leaf = freshLeaves(new Tensor[] {x})[0];
         try (Grad.Scope on = Grad.enabled()) {
             Tensor value = f.apply(leaf);
             requireSingleValue("hvp", value);
@@ -169,7 +169,12 @@ public final class Autodiff {
         return result;
     }
 
-    private static Tensor[] leaves(Tensor[] inputs) {
+    /**
+     * New leaves holding the inputs' values and requiring grad: how the transforms and
+     * {@link io.github.chainrule.autodiff.check.GradCheck} differentiate f without touching the
+     * callers' tensors or their {@code grad()}.
+     */
+    public static Tensor[] freshLeaves(Tensor... inputs) {
         Tensor[] leaves = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             leaves[i] = inputs[i].detach().requiresGrad();
@@ -177,7 +182,8 @@ public final class Autodiff {
         return leaves;
     }
 
-    private static Tensor evaluate(TensorFunction f, Tensor[] leaves) {
+    /** f applied to {@code leaves} with recording on, whatever the caller's grad mode. */
+    public static Tensor recorded(TensorFunction f, Tensor... leaves) {
         try (Grad.Scope on = Grad.enabled()) {
             return f.apply(leaves);
         }

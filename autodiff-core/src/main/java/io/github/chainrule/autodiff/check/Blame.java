@@ -1,6 +1,6 @@
 package io.github.chainrule.autodiff.check;
 
-import io.github.chainrule.autodiff.Grad;
+import io.github.chainrule.autodiff.Autodiff;
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.autodiff.TensorFunction;
 import io.github.chainrule.autodiff.engine.Node;
@@ -44,12 +44,8 @@ final class Blame {
     static String find(GradCheck checker, TensorFunction f, Tensor[] inputs) {
         Tensor output;
         boolean previous = Tracing.set(true);
-        try (Grad.Scope on = Grad.enabled()) {
-            Tensor[] leaves = new Tensor[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                leaves[i] = inputs[i].detach().requiresGrad();
-            }
-            output = f.apply(leaves);
+        try {
+            output = Autodiff.recorded(f, Autodiff.freshLeaves(inputs));
         } catch (RuntimeException e) {
             // A function that fails when re-run cannot be traced; the report stands without blame.
             return null;

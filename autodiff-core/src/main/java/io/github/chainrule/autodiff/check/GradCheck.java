@@ -151,8 +151,8 @@ public final class GradCheck {
     }
 
     private GradCheckReport checkJacobian(String what, TensorFunction f, Tensor[] inputs) {
-        Tensor[] leaves = leaves(inputs);
-        Tensor output = evaluate(f, leaves);
+        Tensor[] leaves = Autodiff.freshLeaves(inputs);
+        Tensor output = Autodiff.recorded(f, leaves);
         int outputs = output.size();
         List<double[]> analyticalRows = new ArrayList<>();
         for (int o = 0; o < outputs; o++) {
@@ -186,8 +186,8 @@ public final class GradCheck {
 
     private GradCheckReport checkProjections(String what, TensorFunction f, Tensor[] inputs) {
         RandomGenerator rng = new Well19937c(seed);
-        Tensor[] leaves = leaves(inputs);
-        Tensor output = evaluate(f, leaves);
+        Tensor[] leaves = Autodiff.freshLeaves(inputs);
+        Tensor output = Autodiff.recorded(f, leaves);
         List<Mismatch> mismatches = new ArrayList<>();
         double worst = 0;
         for (int p = 0; p < projections; p++) {
@@ -242,11 +242,11 @@ public final class GradCheck {
     }
 
     private static double[] evaluateShifted(TensorFunction f, Tensor[] inputs, int i, int j, double h) {
-        Tensor[] shifted = leaves(inputs);
+        Tensor[] shifted = Autodiff.freshLeaves(inputs);
         double[] values = inputs[i].toArray();
         values[j] += h;
         shifted[i] = Tensor.of(values, inputs[i].shape()).requiresGrad();
-        return evaluate(f, shifted).toArray();
+        return Autodiff.recorded(f, shifted).toArray();
     }
 
     /** ⟨u, D_v f⟩ by central differences along the direction v (all inputs at once). */
@@ -274,7 +274,7 @@ public final class GradCheck {
             }
             moved[i] = Tensor.of(x, inputs[i].shape()).requiresGrad();
         }
-        return evaluate(f, moved).toArray();
+        return Autodiff.recorded(f, moved).toArray();
     }
 
     private static double maxAbs(double[] x) {
@@ -285,20 +285,6 @@ public final class GradCheck {
         return m;
     }
 
-    /** Fresh leaves requiring grad, so that f may itself differentiate (second order). */
-    private static Tensor[] leaves(Tensor[] inputs) {
-        Tensor[] leaves = new Tensor[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            leaves[i] = inputs[i].detach().requiresGrad();
-        }
-        return leaves;
-    }
-
-    private static Tensor evaluate(TensorFunction f, Tensor[] leaves) {
-        try (Grad.Scope on = Grad.enabled()) {
-            return f.apply(leaves);
-        }
-    }
 
     private static double[] flatten(Tensor[] parts) {
         int total = 0;
