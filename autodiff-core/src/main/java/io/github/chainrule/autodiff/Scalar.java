@@ -371,6 +371,11 @@ public final class Scalar extends Node {
     // ---- engine hooks -----------------------------------------------------------------------
 
     @Override
+    protected boolean taped() {
+        return true;
+    }
+
+    @Override
     protected Node seedGradient() {
         return constant(1.0);
     }

@@ -107,6 +107,19 @@ public final class Backward {
             order = new Node[64];
         }
         int size = 0;
+        Tape tape = Tape.mine();
+        Node[][] grown = {stack, order};
+        int taped = tapeOrder(roots, stamp, tape, grown);
+        stack = grown[0];
+        order = grown[1];
+        if (next.length < stack.length) {
+            next = Arrays.copyOf(next, stack.length);
+        }
+        if (taped >= 0) {
+            tape.clear();
+            return new Order(order, taped, scratch, stack, next);
+        }
+        stamp = SWEEPS.incrementAndGet();
         for (Node root : roots) {
             if (!root.requiresGrad || root.visitStamp == stamp) {
                 continue;
@@ -141,6 +154,108 @@ public final class Backward {
             }
         }
         return new Order(order, size, scratch, stack, next);
+    }
+
+    /**
+     * The order found by walking this thread's {@link Tape} backwards from the roots: a node is
+     * taken when a node taken before it (or a root) uses it, and the walk stops once every such
+     * node has been reached. Leaves are gathered aside and put first (they have no inputs, so
+     * any place before their consumers will do). Returns the number of nodes placed in
+     * {@code arrays[1]} (arrays[0] is scratch space; both may be replaced by larger ones), or
+     * −1 when the tape cannot answer: then the caller searches the graph instead.
+     */
+    private static int tapeOrder(Node[] roots, long stamp, Tape tape, Node[][] arrays) {
+        Node[] leaves = arrays[0];
+        Node[] order = arrays[1];
+        int leafCount = 0;
+        int size = 0;
+        int outstanding = 0;
+        Tape.Segment segment = null;
+        int slot = -1;
+        for (Node root : roots) {
+            if (!root.requiresGrad || root.visitStamp == stamp) {
+                continue;
+            }
+            root.visitStamp = stamp;
+            if (root.rule == null) {
+                if (leafCount == leaves.length) {
+                    leaves = Arrays.copyOf(leaves, leafCount * 2);
+                }
+                leaves[leafCount++] = root;
+                continue;
+            }
+            Tape.Segment s = root.segment;
+            if (!tape.holds(root)) {
+                return giveUp(arrays, leaves, leafCount, order, size);
+            }
+            int at = s.size - 1;
+            while (s.nodes[at] != root) {
+                at--;
+            }
+            outstanding++;
+            if (segment == null || s.number > segment.number || s == segment && at > slot) {
+                segment = s;
+                slot = at;
+            }
+        }
+        while (outstanding > 0) {
+            if (slot < 0) {
+                segment = tape.previous(segment);
+                if (segment == null) {
+                    return giveUp(arrays, leaves, leafCount, order, size);
+                }
+                slot = segment.size - 1;
+                continue;
+            }
+            Node node = segment.nodes[slot--];
+            if (node.visitStamp != stamp) {
+                continue;
+            }
+            outstanding--;
+            if (size == order.length) {
+                order = Arrays.copyOf(order, size * 2);
+            }
+            order[size++] = node;
+            for (Node input : node.inputs) {
+                if (!input.requiresGrad || input.visitStamp == stamp) {
+                    continue;
+                }
+                input.visitStamp = stamp;
+                if (input.rule == null) {
+                    if (leafCount == leaves.length) {
+                        leaves = Arrays.copyOf(leaves, leafCount * 2);
+                    }
+                    leaves[leafCount++] = input;
+                } else if (tape.holds(input)) {
+                    outstanding++;
+                } else {
+                    return giveUp(arrays, leaves, leafCount, order, size);
+                }
+            }
+        }
+        // order holds consumers before their inputs: reverse it, with the leaves in front.
+        if (order.length < size + leafCount) {
+            order = Arrays.copyOf(order, Math.max(order.length * 2, size + leafCount));
+        }
+        for (int i = 0, j = size - 1; i < j; i++, j--) {
+            Node t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        System.arraycopy(order, 0, order, leafCount, size);
+        System.arraycopy(leaves, 0, order, 0, leafCount);
+        Arrays.fill(leaves, 0, leafCount, null);
+        arrays[0] = leaves;
+        arrays[1] = order;
+        return size + leafCount;
+    }
+
+    private static int giveUp(Node[][] arrays, Node[] leaves, int leafCount, Node[] order, int size) {
+        Arrays.fill(order, 0, size, null);
+        Arrays.fill(leaves, 0, leafCount, null);
+        arrays[0] = leaves;
+        arrays[1] = order;
+        return -1;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);

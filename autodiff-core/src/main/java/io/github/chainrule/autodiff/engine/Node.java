@@ -41,6 +41,8 @@ public abstract class Node {
      * Scalar node at 64 bytes instead of 72 (a micrograd step allocates ~200,000 of them).
      */
     private final Extras extras;
+    /** The tape segment holding this node when it was taped ({@link Tape}), else null. */
+    final Tape.Segment segment;
     boolean requiresGrad;
     boolean retainsGrad;
     Node grad;
@@ -92,6 +94,17 @@ public abstract class Node {
         CreationSite site = record && (tracing || Anomaly.isEnabled()) ? CreationSite.capture() : null;
         Replay kept = tracing ? replay : null;
         this.extras = site == null && kept == null ? null : new Extras(site, kept);
+        this.segment = record && taped() ? Tape.append(this) : null;
+    }
+
+    /**
+     * Whether recorded nodes of this type go on their thread's {@link Tape}, which lets
+     * backward order a graph without searching it. Meant for small single-valued nodes: a taped
+     * node that stays reachable keeps the other nodes of its tape segment alive. Called from
+     * the constructor: an override must return a constant.
+     */
+    protected boolean taped() {
+        return false;
     }
 
     /**
