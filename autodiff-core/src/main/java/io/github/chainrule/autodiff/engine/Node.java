@@ -43,6 +43,12 @@ public abstract class Node {
     private final Extras extras;
     /** The tape segment holding this node when it was taped ({@link Tape}), else null. */
     final Tape.Segment segment;
+    /**
+     * The tape's era when this node was taped, and whether every recorded node this node
+     * depends on was taped on the same tape in the same era (see {@link #closedOnTape()}).
+     */
+    private final int era;
+    private final boolean closed;
     boolean requiresGrad;
     boolean retainsGrad;
     Node grad;
@@ -95,6 +101,31 @@ public abstract class Node {
         Replay kept = tracing ? replay : null;
         this.extras = site == null && kept == null ? null : new Extras(site, kept);
         this.segment = record && taped() ? Tape.append(this) : null;
+        this.era = segment == null ? 0 : segment.owner.era();
+        this.closed = segment != null && inputsClosed(inputs, segment.owner, era);
+    }
+
+    private static boolean inputsClosed(Node[] inputs, Tape tape, int era) {
+        for (Node input : inputs) {
+            if (input.rule != null && !(input.closed && input.era == era && input.segment.owner == tape)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the calling thread's tape still holds this node and every recorded node it
+     * depends on: then backward can walk the tape instead of ordering the graph. True when this
+     * node and all of them were taped on this thread and the tape has forgotten nothing since
+     * (each forgetting starts a new era).
+     */
+    final boolean closedOnTape() {
+        if (!closed) {
+            return false;
+        }
+        Tape tape = Tape.mine();
+        return segment.owner == tape && era == tape.era();
     }
 
     /**

@@ -48,6 +48,12 @@ final class Tape {
     private int count;
     private long first;
     private Segment current;
+    /** Counts the times the tape forgot nodes; see {@link Node#closedOnTape()}. */
+    private int era;
+
+    int era() {
+        return era;
+    }
 
     /** The calling thread's tape. */
     static Tape mine() {
@@ -70,6 +76,7 @@ final class Tape {
 
     private Segment newSegment() {
         if (count == MAX_SEGMENTS) {
+            era++;
             drop(live[0]);
             System.arraycopy(live, 1, live, 0, count - 1);
             count--;
@@ -100,6 +107,7 @@ final class Tape {
 
     /** Forgets every node. */
     void clear() {
+        era++;
         for (int i = 0; i < count; i++) {
             drop(live[i]);
             live[i] = null;

@@ -33,6 +33,21 @@ class TapeTest {
     }
 
     @Test
+    void tapeWalkMatchesSearchThroughNodeRulesRetainedGradientsAndFanOut() {
+        Scalar a = Scalar.of(0.7);
+        Scalar b = Scalar.of(-0.3);
+        Scalar x = f(a, b);
+        x.retainGrad();
+        Scalar out = x.div(b.add(2)).add(x.pow(3)).mul(x.max(a)).add(x.log().mul(0)).sub(a.sin());
+        out.backward();
+        double[] first = {a.grad(), b.grad(), x.grad()};
+        out.backward(); // the tape was emptied: this sweep searches
+        assertEquals(2 * first[0], a.grad(), 0.0);
+        assertEquals(2 * first[1], b.grad(), 0.0);
+        assertEquals(2 * first[2], x.grad(), 0.0);
+    }
+
+    @Test
     void interleavedGraphsBothGetTheirGradients() {
         Scalar a = Scalar.of(0.7);
         Scalar b = Scalar.of(-0.3);
