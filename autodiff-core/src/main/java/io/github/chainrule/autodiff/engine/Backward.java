@@ -105,9 +105,14 @@ public final class Backward {
         scratch.stack = null;
         scratch.next = null;
         scratch.order = null;
+        // Each may be missing: a nested sweep holds them, or a tape sweep borrowed only one.
         if (stack == null) {
             stack = new Node[64];
-            next = new int[64];
+        }
+        if (next == null || next.length < stack.length) {
+            next = new int[stack.length];
+        }
+        if (order == null) {
             order = new Node[64];
         }
         int size = 0;
@@ -469,9 +474,6 @@ public final class Backward {
             Arrays.fill(walk.leaves, 0, walk.leafCount, null);
             if (walk.leaves.length <= 1 << 20) {
                 scratch.stack = walk.leaves;
-                if (scratch.next != null && scratch.next.length < walk.leaves.length) {
-                    scratch.next = Arrays.copyOf(scratch.next, walk.leaves.length);
-                }
             }
             tape.clear();
         }

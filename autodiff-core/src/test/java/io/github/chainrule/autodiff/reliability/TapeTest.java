@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.chainrule.autodiff.Scalar;
+import io.github.chainrule.autodiff.Tensor;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,18 @@ class TapeTest {
         assertEquals(2 * first[0], a.grad(), 0.0);
         assertEquals(2 * first[1], b.grad(), 0.0);
         assertEquals(2 * first[2], x.grad(), 0.0);
+    }
+
+    @Test
+    void searchedSweepAfterTheFirstTapeSweepOfAThread() throws Exception {
+        double grad = CompletableFuture.supplyAsync(() -> {
+            Scalar a = Scalar.of(0.7);
+            f(a, a).backward(); // the thread's first sweep walks the tape
+            Tensor t = Tensor.of(new double[] {1, 2}, 2).requiresGrad();
+            t.mul(t).sum().backward(); // then a search
+            return t.grad().toArray()[1];
+        }).get();
+        assertEquals(4.0, grad, 0.0);
     }
 
     @Test
