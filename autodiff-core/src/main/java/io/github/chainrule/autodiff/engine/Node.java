@@ -44,11 +44,10 @@ public abstract class Node {
     /** The tape segment holding this node when it was taped ({@link Tape}), else null. */
     final Tape.Segment segment;
     /**
-     * The tape's era when this node was taped, and whether every recorded node this node
-     * depends on was taped on the same tape in the same era (see {@link #closedOnTape()}).
+     * The tape era in which this node and every recorded node it depends on were taped (eras
+     * are unique across threads' tapes), or 0 when there is none: see {@link #closedOnTape()}.
      */
-    private final int era;
-    private final boolean closed;
+    private final int closedEra;
     boolean requiresGrad;
     boolean retainsGrad;
     Node grad;
@@ -101,17 +100,16 @@ public abstract class Node {
         Replay kept = tracing ? replay : null;
         this.extras = site == null && kept == null ? null : new Extras(site, kept);
         this.segment = record && taped() ? Tape.append(this) : null;
-        this.era = segment == null ? 0 : segment.owner.era();
-        this.closed = segment != null && inputsClosed(inputs, segment.owner, era);
+        this.closedEra = segment == null ? 0 : closedEra(inputs, segment.owner.era());
     }
 
-    private static boolean inputsClosed(Node[] inputs, Tape tape, int era) {
+    private static int closedEra(Node[] inputs, int era) {
         for (Node input : inputs) {
-            if (input.rule != null && !(input.closed && input.era == era && input.segment.owner == tape)) {
-                return false;
+            if (input.rule != null && input.closedEra != era) {
+                return 0;
             }
         }
-        return true;
+        return era;
     }
 
     /**
@@ -121,11 +119,7 @@ public abstract class Node {
      * (each forgetting starts a new era).
      */
     final boolean closedOnTape() {
-        if (!closed) {
-            return false;
-        }
-        Tape tape = Tape.mine();
-        return segment.owner == tape && era == tape.era();
+        return closedEra != 0 && closedEra == Tape.mine().era();
     }
 
     /**

@@ -48,8 +48,21 @@ final class Tape {
     private int count;
     private long first;
     private Segment current;
-    /** Counts the times the tape forgot nodes; see {@link Node#closedOnTape()}. */
-    private int era;
+    /**
+     * Changes each time the tape forgets nodes; unique across tapes and never 0 (see
+     * {@link Node#closedOnTape()}).
+     */
+    private int era = nextEra();
+
+    private static final java.util.concurrent.atomic.AtomicInteger ERAS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static int nextEra() {
+        int era;
+        do {
+            era = ERAS.incrementAndGet();
+        } while (era == 0);
+        return era;
+    }
 
     int era() {
         return era;
@@ -76,7 +89,7 @@ final class Tape {
 
     private Segment newSegment() {
         if (count == MAX_SEGMENTS) {
-            era++;
+            era = nextEra();
             drop(live[0]);
             System.arraycopy(live, 1, live, 0, count - 1);
             count--;
@@ -107,7 +120,7 @@ final class Tape {
 
     /** Forgets every node. */
     void clear() {
-        era++;
+        era = nextEra();
         for (int i = 0; i < count; i++) {
             drop(live[i]);
             live[i] = null;
