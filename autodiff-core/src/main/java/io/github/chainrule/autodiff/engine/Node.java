@@ -178,6 +178,14 @@ public abstract class Node {
         return rule == null;
     }
 
+    /**
+     * Recorded input {@code k}, without copying the input array: for derivative rules that read
+     * their inputs from the output node instead of capturing them (one object less per node).
+     */
+    protected final Node input(int k) {
+        return inputs[k];
+    }
+
     /** The recorded inputs of this node, empty for a leaf; a fresh array each call. */
     public final Node[] inputs() {
         return inputs.clone();
