@@ -1,5 +1,7 @@
 package io.github.chainrule.autodiff;
 
+import io.github.chainrule.autodiff.engine.GradMode;
+import io.github.chainrule.autodiff.kernel.Concurrently;
 import io.github.chainrule.autodiff.kernel.KernelProvider;
 import io.github.chainrule.autodiff.kernel.Kernels;
 
@@ -94,10 +96,33 @@ final class MatMul {
             KERNELS.gemm(a.data, p * ar * ac, transA, b.data, p * br * bc, transB, out, p * m * n, m, n, k, false);
         }
         int[] shape = rank == 3 ? new int[] {batch, m, n} : new int[] {m, n};
-        return Tensor.result(out, shape, op, new Tensor[] {a, b}, (g, c) -> new Tensor[] {
-            a.needsGrad() ? gradientOfA(a, b, g, transA, transB) : null,
-            b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null},
-                    args -> product(args[0], args[1], transA, transB));
+        long work = (long) batch * m * n * k;
+        return Tensor.result(out, shape, op, new Tensor[] {a, b}, (g, c) -> {
+            if (a.needsGrad() && b.needsGrad() && !GradMode.isEnabled()
+                    && Concurrently.worthIt(work, work)) {
+                return bothGradients(a, b, g, transA, transB);
+            }
+            return new Tensor[] {
+                a.needsGrad() ? gradientOfA(a, b, g, transA, transB) : null,
+                b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null};
+        }, args -> product(args[0], args[1], transA, transB));
+    }
+
+    /**
+     * dA and dB side by side on two threads, for a first-order sweep (nothing is recorded, so
+     * the worker needs no graph state; its grad mode is switched off for the duration). Each
+     * product is computed exactly as it would be alone, so the results are identical.
+     */
+    private static Tensor[] bothGradients(Tensor a, Tensor b, Tensor g, boolean transA, boolean transB) {
+        Object[] both = Concurrently.both(() -> gradientOfA(a, b, g, transA, transB), () -> {
+            boolean previous = GradMode.set(false);
+            try {
+                return gradientOfB(a, b, g, transA, transB);
+            } finally {
+                GradMode.set(previous);
+            }
+        });
+        return new Tensor[] {(Tensor) both[0], (Tensor) both[1]};
     }
 
     /** For C = op(A) op(B): dA = G op(B)ᵀ, transposed back when A entered transposed. */

@@ -106,6 +106,12 @@ public final class Scalar extends Node {
 
     private static final Node[] NO_INPUTS = {};
 
+    // Rules that read what they need from the output node, so that one instance serves every
+    // node (a capturing lambda is an object per node): ∂(a·b)/∂a = b, ∂(a·b)/∂b = a, and
+    // relu's 1 where its output is positive (exactly where its input is), else 0.
+    private static final Local MUL = (k, out) -> (Scalar) out.input(1 - k);
+    private static final Local RELU = (k, out) -> out.value > 0 ? ONE : ZERO;
+
     private static Scalar local(double value, String op, Node[] inputs, Local rule) {
         return new Scalar(value, op, inputs, rule);
     }
@@ -212,8 +218,7 @@ public final class Scalar extends Node {
         if (!records(this, other)) {
             return unrecorded(value * other.value, "mul");
         }
-        return local(value * other.value, "mul", new Node[] {this, other},
-                (k, out) -> k == 0 ? other : this);
+        return local(value * other.value, "mul", new Node[] {this, other}, MUL);
     }
 
     /** {@code this · c}. */
@@ -313,7 +318,7 @@ public final class Scalar extends Node {
         if (!records(this)) {
             return unrecorded(Math.max(value, 0), "relu");
         }
-        return local(Math.max(value, 0), "relu", new Node[] {this}, (k, out) -> value > 0 ? ONE : ZERO);
+        return local(Math.max(value, 0), "relu", new Node[] {this}, RELU);
     }
 
     /** Sine; derivative cos x. */
@@ -369,6 +374,11 @@ public final class Scalar extends Node {
     }
 
     // ---- engine hooks -----------------------------------------------------------------------
+
+    @Override
+    protected boolean taped() {
+        return true;
+    }
 
     @Override
     protected Node seedGradient() {

@@ -35,6 +35,10 @@ public final class Backward {
      */
     public static void accumulate(Node root, Node outputGradient, boolean createGraph) {
         Node seed = seed(root, outputGradient);
+        if (!createGraph && root.closedOnTape() && !Anomaly.isEnabled()) {
+            sweepTape(root, seed, Tape.mine());
+            return;
+        }
         List<Node> order = topologicalOrder(new Node[] {root});
         root.pending = seed;
         sweep(order, createGraph, null, null);
@@ -101,12 +105,30 @@ public final class Backward {
         scratch.stack = null;
         scratch.next = null;
         scratch.order = null;
+        // Each may be missing: a nested sweep holds them, or a tape sweep borrowed only one.
         if (stack == null) {
             stack = new Node[64];
-            next = new int[64];
+        }
+        if (next == null || next.length < stack.length) {
+            next = new int[stack.length];
+        }
+        if (order == null) {
             order = new Node[64];
         }
         int size = 0;
+        Tape tape = Tape.mine();
+        Node[][] grown = {stack, order};
+        int taped = tapeOrder(roots, stamp, tape, grown);
+        stack = grown[0];
+        order = grown[1];
+        if (next.length < stack.length) {
+            next = Arrays.copyOf(next, stack.length);
+        }
+        if (taped >= 0) {
+            tape.clear();
+            return new Order(order, taped, scratch, stack, next);
+        }
+        stamp = SWEEPS.incrementAndGet();
         for (Node root : roots) {
             if (!root.requiresGrad || root.visitStamp == stamp) {
                 continue;
@@ -141,6 +163,108 @@ public final class Backward {
             }
         }
         return new Order(order, size, scratch, stack, next);
+    }
+
+    /**
+     * The order found by walking this thread's {@link Tape} backwards from the roots: a node is
+     * taken when a node taken before it (or a root) uses it, and the walk stops once every such
+     * node has been reached. Leaves are gathered aside and put first (they have no inputs, so
+     * any place before their consumers will do). Returns the number of nodes placed in
+     * {@code arrays[1]} (arrays[0] is scratch space; both may be replaced by larger ones), or
+     * −1 when the tape cannot answer: then the caller searches the graph instead.
+     */
+    private static int tapeOrder(Node[] roots, long stamp, Tape tape, Node[][] arrays) {
+        Node[] leaves = arrays[0];
+        Node[] order = arrays[1];
+        int leafCount = 0;
+        int size = 0;
+        int outstanding = 0;
+        Tape.Segment segment = null;
+        int slot = -1;
+        for (Node root : roots) {
+            if (!root.requiresGrad || root.visitStamp == stamp) {
+                continue;
+            }
+            root.visitStamp = stamp;
+            if (root.rule == null) {
+                if (leafCount == leaves.length) {
+                    leaves = Arrays.copyOf(leaves, leafCount * 2);
+                }
+                leaves[leafCount++] = root;
+                continue;
+            }
+            Tape.Segment s = root.segment;
+            if (!tape.holds(root)) {
+                return giveUp(arrays, leaves, leafCount, order, size);
+            }
+            int at = s.size - 1;
+            while (s.nodes[at] != root) {
+                at--;
+            }
+            outstanding++;
+            if (segment == null || s.number > segment.number || s == segment && at > slot) {
+                segment = s;
+                slot = at;
+            }
+        }
+        while (outstanding > 0) {
+            if (slot < 0) {
+                segment = tape.previous(segment);
+                if (segment == null) {
+                    return giveUp(arrays, leaves, leafCount, order, size);
+                }
+                slot = segment.size - 1;
+                continue;
+            }
+            Node node = segment.nodes[slot--];
+            if (node.visitStamp != stamp) {
+                continue;
+            }
+            outstanding--;
+            if (size == order.length) {
+                order = Arrays.copyOf(order, size * 2);
+            }
+            order[size++] = node;
+            for (Node input : node.inputs) {
+                if (!input.requiresGrad || input.visitStamp == stamp) {
+                    continue;
+                }
+                input.visitStamp = stamp;
+                if (input.rule == null) {
+                    if (leafCount == leaves.length) {
+                        leaves = Arrays.copyOf(leaves, leafCount * 2);
+                    }
+                    leaves[leafCount++] = input;
+                } else if (tape.holds(input)) {
+                    outstanding++;
+                } else {
+                    return giveUp(arrays, leaves, leafCount, order, size);
+                }
+            }
+        }
+        // order holds consumers before their inputs: reverse it, with the leaves in front.
+        if (order.length < size + leafCount) {
+            order = Arrays.copyOf(order, Math.max(order.length * 2, size + leafCount));
+        }
+        for (int i = 0, j = size - 1; i < j; i++, j--) {
+            Node t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        System.arraycopy(order, 0, order, leafCount, size);
+        System.arraycopy(leaves, 0, order, 0, leafCount);
+        Arrays.fill(leaves, 0, leafCount, null);
+        arrays[0] = leaves;
+        arrays[1] = order;
+        return size + leafCount;
+    }
+
+    private static int giveUp(Node[][] arrays, Node[] leaves, int leafCount, Node[] order, int size) {
+        Arrays.fill(order, 0, size, null);
+        Arrays.fill(leaves, 0, leafCount, null);
+        arrays[0] = leaves;
+        arrays[1] = order;
+        return -1;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -204,40 +328,7 @@ public final class Backward {
             // doubles (see LocalRule), which makes no node per gradient.
             boolean inDoubles = !createGraph && !anomaly;
             for (int i = order.size() - 1; i >= 0; i--) {
-                Node node = order.get(i);
-                Node gradient = node.pending;
-                node.pending = null;
-                if (inDoubles && node.rule instanceof LocalRule local && !node.retainsGrad
-                        && (wanted == null || !wanted.containsKey(node))) {
-                    if (node.pendingHasValue || gradient != null) {
-                        double g = !node.pendingHasValue ? local.valueOf(gradient)
-                                : gradient == null ? node.pendingValue : node.pendingValue + local.valueOf(gradient);
-                        node.pendingHasValue = false;
-                        node.pendingValue = 0;
-                        propagateValue(node, local, g);
-                    }
-                    continue;
-                }
-                if (node.pendingHasValue) {
-                    Node gathered = node.gradientOfValue(node.pendingValue);
-                    gradient = gradient == null ? gathered : node.addGradients(gradient, gathered);
-                    node.pendingHasValue = false;
-                    node.pendingValue = 0;
-                }
-                if (gradient == null) {
-                    continue;
-                }
-                if (wanted == null) {
-                    keepGradient(node, gradient);
-                } else {
-                    Integer slot = wanted.get(node);
-                    if (slot != null) {
-                        found[slot] = gradient;
-                    }
-                }
-                if (node.rule != null) {
-                    propagate(node, gradient, anomaly);
-                }
+                visit(order.get(i), inDoubles, anomaly, wanted, found, null);
             }
             completed = true;
         } finally {
@@ -261,6 +352,153 @@ public final class Backward {
         }
     }
 
+    /**
+     * One step of a reverse sweep: gathers the node's gradient, keeps or reports it, and passes
+     * it on to the node's inputs. With a {@code walk}, the inputs reached are also marked for it.
+     */
+    private static void visit(Node node, boolean inDoubles, boolean anomaly, Map<Node, Integer> wanted,
+                              Node[] found, Walk walk) {
+        Node gradient = node.pending;
+        node.pending = null;
+        if (inDoubles && node.rule instanceof LocalRule local && !node.retainsGrad
+                && (wanted == null || !wanted.containsKey(node))) {
+            if (node.pendingHasValue || gradient != null) {
+                double g = !node.pendingHasValue ? local.valueOf(gradient)
+                        : gradient == null ? node.pendingValue : node.pendingValue + local.valueOf(gradient);
+                node.pendingHasValue = false;
+                node.pendingValue = 0;
+                propagateValue(node, local, g, walk);
+            }
+            return;
+        }
+        if (node.pendingHasValue) {
+            Node gathered = node.gradientOfValue(node.pendingValue);
+            gradient = gradient == null ? gathered : node.addGradients(gradient, gathered);
+            node.pendingHasValue = false;
+            node.pendingValue = 0;
+        }
+        if (gradient == null) {
+            return;
+        }
+        if (wanted == null) {
+            keepGradient(node, gradient);
+        } else {
+            Integer slot = wanted.get(node);
+            if (slot != null) {
+                found[slot] = gradient;
+            }
+        }
+        if (node.rule != null) {
+            propagate(node, gradient, anomaly, walk);
+        }
+    }
+
+    /**
+     * The state of a sweep driven by the tape ({@link #sweepTape}): the sweep's stamp, how many
+     * taped nodes have been reached but not yet visited, and the leaves reached (visited last).
+     */
+    private static final class Walk {
+        final long stamp;
+        int outstanding;
+        Node[] leaves;
+        int leafCount;
+
+        Walk(long stamp, Node[] leaves) {
+            this.stamp = stamp;
+            this.leaves = leaves;
+        }
+
+        void reach(Node input) {
+            if (input.visitStamp == stamp) {
+                return;
+            }
+            input.visitStamp = stamp;
+            if (input.rule == null) {
+                if (leafCount == leaves.length) {
+                    leaves = Arrays.copyOf(leaves, leafCount * 2);
+                }
+                leaves[leafCount++] = input;
+            } else {
+                outstanding++;
+            }
+        }
+    }
+
+    /**
+     * First-order backward of a graph the tape holds entirely ({@link Node#closedOnTape}): one
+     * walk down the tape from the root visits each node the sweep has reached, in reverse
+     * creation order (a reverse topological order), and stops when none is left; no separate
+     * ordering pass. The leaves reached are visited at the end.
+     */
+    private static void sweepTape(Node root, Node seed, Tape tape) {
+        boolean previousMode = GradMode.set(false);
+        Scratch scratch = SCRATCH.get();
+        Node[] leaves = scratch.stack;
+        scratch.stack = null;
+        if (leaves == null) {
+            leaves = new Node[64];
+        }
+        Walk walk = new Walk(SWEEPS.incrementAndGet(), leaves);
+        Tape.Segment segment = root.segment;
+        int slot = segment.size - 1;
+        while (segment.nodes[slot] != root) {
+            slot--;
+        }
+        int top = slot;
+        root.visitStamp = walk.stamp;
+        root.pending = seed;
+        walk.outstanding = 1;
+        boolean completed = false;
+        try {
+            while (walk.outstanding > 0) {
+                if (slot < 0) {
+                    segment = tape.previous(segment);
+                    slot = segment.size - 1;
+                    continue;
+                }
+                Node node = segment.nodes[slot--];
+                if (node.visitStamp == walk.stamp) {
+                    walk.outstanding--;
+                    visit(node, true, false, null, null, walk);
+                }
+            }
+            for (int i = 0; i < walk.leafCount; i++) {
+                visit(walk.leaves[i], true, false, null, null, null);
+            }
+            completed = true;
+        } finally {
+            GradMode.set(previousMode);
+            if (!completed) {
+                clearAfterFailure(root.segment, top, tape, walk);
+            }
+            Arrays.fill(walk.leaves, 0, walk.leafCount, null);
+            if (walk.leaves.length <= 1 << 20) {
+                scratch.stack = walk.leaves;
+            }
+            tape.clear();
+        }
+    }
+
+    private static void clearAfterFailure(Tape.Segment segment, int slot, Tape tape, Walk walk) {
+        while (segment != null) {
+            for (int i = slot; i >= 0; i--) {
+                Node node = segment.nodes[i];
+                if (node.visitStamp == walk.stamp) {
+                    node.pending = null;
+                    node.pendingHasValue = false;
+                    node.pendingValue = 0;
+                }
+            }
+            segment = tape.previous(segment);
+            slot = segment == null ? -1 : segment.size - 1;
+        }
+        for (int i = 0; i < walk.leafCount; i++) {
+            walk.leaves[i].pending = null;
+            walk.leaves[i].pendingHasValue = false;
+            walk.leaves[i].pendingValue = 0;
+        }
+    }
+
     private static void keepGradient(Node node, Node gradient) {
         if (node.rule == null || node.retainsGrad) {
             node.grad = node.grad == null ? gradient : node.addGradients(node.grad, gradient);
@@ -277,7 +515,7 @@ public final class Backward {
     }
 
     /** {@link #propagate} in doubles: ∂L/∂in_k += g · ∂out/∂in_k, from the rule's partials. */
-    private static void propagateValue(Node node, LocalRule local, double g) {
+    private static void propagateValue(Node node, LocalRule local, double g, Walk walk) {
         Node[] inputs = node.inputs;
         for (int k = 0; k < inputs.length; k++) {
             Node input = inputs[k];
@@ -289,6 +527,9 @@ public final class Backward {
                 continue;
             }
             double contribution = p == local.one() ? g : g * local.valueOf(p);
+            if (walk != null) {
+                walk.reach(input);
+            }
             if (input.pendingHasValue) {
                 input.pendingValue += contribution;
             } else {
@@ -298,7 +539,7 @@ public final class Backward {
         }
     }
 
-    private static void propagate(Node node, Node gradient, boolean anomaly) {
+    private static void propagate(Node node, Node gradient, boolean anomaly, Walk walk) {
         Node[] inputGradients = node.rule.apply(gradient, node);
         for (int k = 0; k < node.inputs.length; k++) {
             Node input = node.inputs[k];
@@ -309,6 +550,9 @@ public final class Backward {
             contribution = input.conformGradient(contribution);
             if (anomaly && producedNonFinite(gradient, contribution)) {
                 throw AnomalyException.inBackward(node, k, contribution);
+            }
+            if (walk != null) {
+                walk.reach(input);
             }
             input.pending = input.pending == null ? contribution : input.addGradients(input.pending, contribution);
         }

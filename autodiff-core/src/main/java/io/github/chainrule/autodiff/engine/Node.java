@@ -41,6 +41,13 @@ public abstract class Node {
      * Scalar node at 64 bytes instead of 72 (a micrograd step allocates ~200,000 of them).
      */
     private final Extras extras;
+    /** The tape segment holding this node when it was taped ({@link Tape}), else null. */
+    final Tape.Segment segment;
+    /**
+     * The tape era in which this node and every recorded node it depends on were taped (eras
+     * are unique across threads' tapes), or 0 when there is none: see {@link #closedOnTape()}.
+     */
+    private final int closedEra;
     boolean requiresGrad;
     boolean retainsGrad;
     Node grad;
@@ -92,6 +99,37 @@ public abstract class Node {
         CreationSite site = record && (tracing || Anomaly.isEnabled()) ? CreationSite.capture() : null;
         Replay kept = tracing ? replay : null;
         this.extras = site == null && kept == null ? null : new Extras(site, kept);
+        this.segment = record && taped() ? Tape.append(this) : null;
+        this.closedEra = segment == null ? 0 : closedEra(inputs, segment.owner.era());
+    }
+
+    private static int closedEra(Node[] inputs, int era) {
+        for (Node input : inputs) {
+            if (input.rule != null && input.closedEra != era) {
+                return 0;
+            }
+        }
+        return era;
+    }
+
+    /**
+     * Whether the calling thread's tape still holds this node and every recorded node it
+     * depends on: then backward can walk the tape instead of ordering the graph. True when this
+     * node and all of them were taped on this thread and the tape has forgotten nothing since
+     * (each forgetting starts a new era).
+     */
+    final boolean closedOnTape() {
+        return closedEra != 0 && closedEra == Tape.mine().era();
+    }
+
+    /**
+     * Whether recorded nodes of this type go on their thread's {@link Tape}, which lets
+     * backward order a graph without searching it. Meant for small single-valued nodes: a taped
+     * node that stays reachable keeps the other nodes of its tape segment alive. Called from
+     * the constructor: an override must return a constant.
+     */
+    protected boolean taped() {
+        return false;
     }
 
     /**
@@ -138,6 +176,14 @@ public abstract class Node {
     /** True when this node was created by the user rather than recorded by an operation. */
     public final boolean isLeaf() {
         return rule == null;
+    }
+
+    /**
+     * Recorded input {@code k}, without copying the input array: for derivative rules that read
+     * their inputs from the output node instead of capturing them (one object less per node).
+     */
+    protected final Node input(int k) {
+        return inputs[k];
     }
 
     /** The recorded inputs of this node, empty for a leaf; a fresh array each call. */

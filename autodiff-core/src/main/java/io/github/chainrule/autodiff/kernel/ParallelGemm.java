@@ -62,6 +62,11 @@ final class ParallelGemm {
         }, null, false);
     }
 
+    /** The shared pool (created on first use), also for {@link Concurrently}. */
+    static ForkJoinPool pool() {
+        return Pool.INSTANCE;
+    }
+
     /**
      * Runs {@code serial} over {@code C}, split into bands when the product is large enough and
      * more than one thread is configured. Arguments as in {@link StridedGemm}.
