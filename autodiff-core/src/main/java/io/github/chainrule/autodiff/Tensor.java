@@ -7,14 +7,13 @@ import io.github.chainrule.autodiff.engine.Node;
 import io.github.chainrule.autodiff.engine.Replay;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 
 /**
  * An immutable n-dimensional array of doubles (row-major) in the computation graph.
  *
  * <pre>{@code
  * Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
- * Tensor w = Tensor.randn(rng, 3, 4).requiresGrad();
+ * Tensor w = Tensor.randn(new Well19937c(42), 3, 4).requiresGrad();
  * Tensor loss = x.matmul(w).relu().sum();
  * loss.backward();                 // w.grad() has shape (3,4)
  * }</pre>
@@ -184,7 +183,12 @@ public final class Tensor extends Node {
         return new Tensor(data, new int[] {n, n});
     }
 
-    /** Uniform values in [0, 1) from {@code rng}. */
+    /**
+     * Uniform values in [0, 1) drawn from {@code rng}, in row-major order. The generator comes
+     * first and is an object, never a number, so that {@code rand(3, 4)} cannot quietly read 3
+     * as a seed: it does not compile. For reproducible values seed the generator,
+     * {@code Tensor.rand(new Well19937c(42), 3, 4)}.
+     */
     public static Tensor rand(RandomGenerator rng, int... shape) {
         int[] checked = Shapes.checkShape("rand", shape);
         double[] data = new double[Shapes.size(checked)];
@@ -194,7 +198,11 @@ public final class Tensor extends Node {
         return new Tensor(data, checked);
     }
 
-    /** Standard normal values from {@code rng}. */
+    /**
+     * Standard normal values drawn from {@code rng}, in row-major order. As with
+     * {@link #rand(RandomGenerator, int...)}, the shape is every int argument and the seed lives
+     * in the generator: {@code Tensor.randn(new Well19937c(42), 3, 4)} has shape (3,4).
+     */
     public static Tensor randn(RandomGenerator rng, int... shape) {
         int[] checked = Shapes.checkShape("randn", shape);
         double[] data = new double[Shapes.size(checked)];
@@ -202,16 +210,6 @@ public final class Tensor extends Node {
             data[i] = rng.nextGaussian();
         }
         return new Tensor(data, checked);
-    }
-
-    /** Standard normal values from a generator seeded with {@code seed} (reproducible). */
-    public static Tensor randn(long seed, int... shape) {
-        return randn(new Well19937c(seed), shape);
-    }
-
-    /** Uniform values in [0, 1) from a generator seeded with {@code seed} (reproducible). */
-    public static Tensor rand(long seed, int... shape) {
-        return rand(new Well19937c(seed), shape);
     }
 
     /** Zeros of this tensor's shape. */

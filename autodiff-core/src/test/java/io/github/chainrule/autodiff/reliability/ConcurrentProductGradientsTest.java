@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.github.chainrule.autodiff.Tensor;
 import org.junit.jupiter.api.Test;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
  * A first-order sweep computes a medium product's dA and dB side by side on the pool; a
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class ConcurrentProductGradientsTest {
     @Test
     void concurrentProductGradientsEqualSerialOnes() {
-        Tensor a = Tensor.randn(1L, 128, 256).requiresGrad();
-        Tensor b = Tensor.randn(2L, 256, 128).requiresGrad();
-        Tensor g = Tensor.randn(3L, 128, 128);
+        Tensor a = Tensor.randn(new Well19937c(1L), 128, 256).requiresGrad();
+        Tensor b = Tensor.randn(new Well19937c(2L), 256, 128).requiresGrad();
+        Tensor g = Tensor.randn(new Well19937c(3L), 128, 128);
         a.matmul(b).backward(g); // first order: side by side when two threads are configured
         double[] da = a.grad().toArray();
         double[] db = b.grad().toArray();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.apache.commons.math3.random.Well19937c;
 
 /** A finished graph is garbage: nothing in the engine keeps it alive. */
 class GraphMemoryTest {
@@ -29,7 +30,7 @@ class GraphMemoryTest {
 
     @Test
     void finishedGraphNodesAreCollectedWhileLeavesKeepTheirGradients() throws InterruptedException {
-        Tensor w = Tensor.randn(7, 3, 2).requiresGrad();
+        Tensor w = Tensor.randn(new Well19937c(7L), 3, 2).requiresGrad();
         List<WeakReference<Tensor>> graphs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             graphs.add(trainStep(w));

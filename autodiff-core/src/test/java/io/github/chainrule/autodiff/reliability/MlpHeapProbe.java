@@ -2,6 +2,7 @@ package io.github.chainrule.autodiff.reliability;
 
 import io.github.chainrule.autodiff.Grad;
 import io.github.chainrule.autodiff.Tensor;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
  * Trains a 2-layer MLP (core tensor ops only, manual SGD in a no-grad scope) for a number of
@@ -19,11 +20,11 @@ public final class MlpHeapProbe {
         for (int i = 1; i < args.length; i++) {
             report.add(Integer.parseInt(args[i]));
         }
-        Tensor x = Tensor.randn(1, 16, 8);
+        Tensor x = Tensor.randn(new Well19937c(1L), 16, 8);
         Tensor y = x.sum(1, true).tanh();
-        Tensor w1 = Tensor.randn(2, 8, 32).mul(0.3).requiresGrad();
+        Tensor w1 = Tensor.randn(new Well19937c(2L), 8, 32).mul(0.3).requiresGrad();
         Tensor b1 = Tensor.zeros(32).requiresGrad();
-        Tensor w2 = Tensor.randn(3, 32, 1).mul(0.3).requiresGrad();
+        Tensor w2 = Tensor.randn(new Well19937c(3L), 32, 1).mul(0.3).requiresGrad();
         Tensor b2 = Tensor.zeros(1).requiresGrad();
         double lr = 0.05;
         double loss = 0;

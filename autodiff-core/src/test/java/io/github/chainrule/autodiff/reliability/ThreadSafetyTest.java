@@ -17,19 +17,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.apache.commons.math3.random.Well19937c;
 
 /** Independent graphs on several threads give exactly the sequential results; modes are per thread. */
 class ThreadSafetyTest {
     private static final int THREADS = 8;
     private static final int GRAPHS = 200;
     /** A constant leaf (no grad) shared by every thread: reading it concurrently is allowed. */
-    private static final Tensor SHARED = Tensor.randn(99, 5, 4);
+    private static final Tensor SHARED = Tensor.randn(new Well19937c(99L), 5, 4);
 
     /** One graph's gradients, flattened: w1, w2, x, then the loss. */
     private static double[] gradients(int seed) {
-        Tensor x = Tensor.randn(seed, 3, 5).requiresGrad();
-        Tensor w1 = Tensor.randn(seed + 10_000, 5, 4).requiresGrad();
-        Tensor w2 = Tensor.randn(seed + 20_000, 4, 3).requiresGrad();
+        Tensor x = Tensor.randn(new Well19937c((long) seed), 3, 5).requiresGrad();
+        Tensor w1 = Tensor.randn(new Well19937c((long) seed + 10_000), 5, 4).requiresGrad();
+        Tensor w2 = Tensor.randn(new Well19937c((long) seed + 20_000), 4, 3).requiresGrad();
         Tensor h = x.matmul(w1.add(SHARED)).tanh();
         Tensor logits = Tensor.where(h.gt(0), h.sqrt(), h.mul(0.1)).matmul(w2).maximum(Tensor.scalar(-0.5));
         Tensor loss = logits.logSoftmax(1).select(1, seed % 3).mean().neg().add(logits.max().mul(0.01));
