@@ -3,7 +3,8 @@ package io.github.chainrule.autodiff;
 /**
  * Sums and extremes over all elements or one axis. A reduction's derivative broadcasts the
  * output gradient back over the reduced axis (for max and min, only onto the elements that
- * attained the extreme, shared equally on ties).
+ * attained the extreme, shared equally on ties). NaN propagates through max and min as in
+ * PyTorch: a slice holding a NaN has extreme NaN, and its gradient goes to the NaN elements.
  */
 final class Reductions {
     private Reductions() {
@@ -43,48 +44,74 @@ final class Reductions {
     static Tensor extreme(Tensor x, int axis, boolean keepDim, boolean largest) {
         String op = largest ? "max" : "min";
         int a = Shapes.axis(op, axis, x.shape.length);
-        int length = x.shape[a];
-        if (length == 0) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + Shapes.str(x.shape) + " is empty");
-        }
+        int length = requireNonEmpty(op, x, axis, a);
         int outer = Shapes.outer(x.shape, a);
         int inner = Shapes.inner(x.shape, a);
         double[] out = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
-                double best = x.data[o * length * inner + i];
-                for (int j = 1; j < length; j++) {
-                    double v = x.data[(o * length + j) * inner + i];
-                    if (largest ? v > best : v < best) {
-                        best = v;
-                    }
-                }
-                out[o * inner + i] = best;
+                out[o * inner + i] = x.data[(o * length + extremeIndex(x, o, i, length, inner, largest)) * inner + i];
             }
         }
         int[] kept = Shapes.reduce(x.shape, a, true);
         return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), op, new Tensor[] {x}, (g, r) -> {
-            Tensor attained = x.eq(Tensor.constant(r.data, kept));
+            Tensor attained = Tensor.constant(attained(x.data, r.data, x.shape, a), x.shape);
             Tensor share = attained.div(attained.sum(a, true));
             return new Tensor[] {g.reshape(kept).mul(share)};
         }, args -> extreme(args[0], axis, keepDim, largest));
     }
 
-    static int[] argmax(Tensor x, int axis) {
-        int a = Shapes.axis("argmax", axis, x.shape.length);
+    /**
+     * 1 where an element equals its slice's extreme, else 0; where the extreme is NaN, 1 at the
+     * NaN elements (NaN ≠ NaN, so equality alone would mark none and lose the gradient).
+     */
+    private static double[] attained(double[] x, double[] extreme, int[] shape, int axis) {
+        int length = shape[axis];
+        int inner = Shapes.inner(shape, axis);
+        double[] mask = new double[x.length];
+        for (int p = 0; p < x.length; p++) {
+            double e = extreme[p / (length * inner) * inner + p % inner];
+            mask[p] = x[p] == e || Double.isNaN(e) && Double.isNaN(x[p]) ? 1 : 0;
+        }
+        return mask;
+    }
+
+    /**
+     * The position of the extreme in one slice: the first NaN when there is one (NaN propagates,
+     * as in PyTorch), otherwise the first element that attains the largest (or smallest) value.
+     */
+    private static int extremeIndex(Tensor x, int o, int i, int length, int inner, boolean largest) {
+        int best = 0;
+        double bestValue = x.data[o * length * inner + i];
+        for (int j = 0; j < length && !Double.isNaN(bestValue); j++) {
+            double v = x.data[(o * length + j) * inner + i];
+            if (Double.isNaN(v) || (largest ? v > bestValue : v < bestValue)) {
+                best = j;
+                bestValue = v;
+            }
+        }
+        return best;
+    }
+
+    private static int requireNonEmpty(String op, Tensor x, int axis, int a) {
         int length = x.shape[a];
+        if (length == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + Shapes.str(x.shape)
+                    + " is empty, so it has no " + (op.startsWith("arg") ? "position of an extreme" : "extreme"));
+        }
+        return length;
+    }
+
+    static int[] argExtreme(Tensor x, int axis, boolean largest) {
+        String op = largest ? "argmax" : "argmin";
+        int a = Shapes.axis(op, axis, x.shape.length);
+        int length = requireNonEmpty(op, x, axis, a);
         int outer = Shapes.outer(x.shape, a);
         int inner = Shapes.inner(x.shape, a);
         int[] out = new int[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
-                int best = 0;
-                for (int j = 1; j < length; j++) {
-                    if (x.data[(o * length + j) * inner + i] > x.data[(o * length + best) * inner + i]) {
-                        best = j;
-                    }
-                }
-                out[o * inner + i] = best;
+                out[o * inner + i] = extremeIndex(x, o, i, length, inner, largest);
             }
         }
         return out;

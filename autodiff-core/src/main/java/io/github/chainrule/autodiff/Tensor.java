@@ -836,30 +836,47 @@ public final class Tensor extends Node {
 
     /**
      * Largest element, as a 0-d tensor; on ties the gradient is shared equally among all the
-     * elements that attain it (each of k gets 1/k), as PyTorch's {@code amax}.
+     * elements that attain it (each of k gets 1/k), as PyTorch's {@code max()}. NaN propagates:
+     * with any NaN element the result is NaN and the gradient is shared among the NaN elements.
      */
     public Tensor max() {
         return flatten().max(0, false);
     }
 
-    /** Largest element along {@code axis}; on ties the gradient is shared equally. */
+    /**
+     * Largest element along {@code axis}; on ties the gradient is shared equally. A slice
+     * holding a NaN has maximum NaN, its gradient shared among its NaN elements.
+     *
+     * @throws IllegalArgumentException when the axis is empty
+     */
     public Tensor max(int axis, boolean keepDim) {
         return Reductions.extreme(this, axis, keepDim, true);
     }
 
-    /** Smallest element, as a 0-d tensor. */
+    /** Smallest element, as a 0-d tensor; ties and NaN as in {@link #max()}. */
     public Tensor min() {
         return flatten().min(0, false);
     }
 
-    /** Smallest element along {@code axis}; on ties the gradient is shared equally. */
+    /** Smallest element along {@code axis}; ties and NaN as in {@link #max(int, boolean)}. */
     public Tensor min(int axis, boolean keepDim) {
         return Reductions.extreme(this, axis, keepDim, false);
     }
 
-    /** The index of the largest element along {@code axis} of each position (no gradient). */
+    /**
+     * The index of the largest element along {@code axis} of each position (no gradient): the
+     * first one on ties, the first NaN when there is one (NaN counts as the largest, as in
+     * PyTorch).
+     *
+     * @throws IllegalArgumentException when the axis is empty (there is no index to return)
+     */
     public int[] argmax(int axis) {
-        return Reductions.argmax(this, axis);
+        return Reductions.argExtreme(this, axis, true);
+    }
+
+    /** The index of the smallest element along {@code axis}; ties, NaN and errors as {@link #argmax}. */
+    public int[] argmin(int axis) {
+        return Reductions.argExtreme(this, axis, false);
     }
 
     // ---- softmax family ---------------------------------------------------------------------
