@@ -891,8 +891,10 @@ public final class Tensor extends Node {
     }
 
     /**
-     * log softmax(x) = x − logSumExp(x) along {@code axis}. A row of all −∞ (fully masked) gives
-     * all −∞, not NaN, and finite gradients.
+     * log softmax(x) = x − logSumExp(x) along {@code axis}, computed as (x − m) − log Σ e^(x−m)
+     * with m the maximum, which keeps the full relative accuracy of a double at every scale of
+     * the logits (1 or 1e300). A row of all −∞ (fully masked) gives all −∞, not NaN, and finite
+     * gradients.
      */
     public Tensor logSoftmax(int axis) {
         return Softmax.logSoftmax(this, axis);
