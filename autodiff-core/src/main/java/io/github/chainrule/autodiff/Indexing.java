@@ -2,26 +2,67 @@ package io.github.chainrule.autodiff;
 
 /**
  * Selection by integer indices, in adjoint pairs: indexSelect ↔ indexAdd, gather ↔ scatter.
- * The indices are constants; the gradient flows through the selected values only.
+ * The indices are constants; the gradient flows through the selected values only. Negative
+ * indices count from the end of the axis, as in Python ({@code -1} is the last).
  */
 final class Indexing {
     private Indexing() {
     }
 
-    private static void checkIndices(String op, int[] indices, int length, int[] shape) {
-        for (int k = 0; k < indices.length; k++) {
-            if (indices[k] < 0 || indices[k] >= length) {
-                throw new IndexOutOfBoundsException(op + ": index " + indices[k] + " at position " + k
-                        + " is out of range for an axis of length " + length + " (shape " + Shapes.str(shape) + ")");
-            }
+    /**
+     * {@code index} as a position in an axis of {@code length}; negative indices count from the
+     * end, as in Python and PyTorch ({@code -1} is the last).
+     *
+     * @throws IndexOutOfBoundsException naming {@code op}, outside {@code -length..length-1}
+     */
+    static int position(String op, int index, int axis, int[] shape) {
+        int length = shape[axis];
+        int normalized = index < 0 ? index + length : index;
+        if (normalized < 0 || normalized >= length) {
+            throw new IndexOutOfBoundsException(op + ": index " + index + " is out of range for axis " + axis
+                    + " of length " + length + " in shape " + Shapes.str(shape) + validRange(length));
         }
+        return normalized;
+    }
+
+    private static String validRange(int length) {
+        return length == 0 ? " (the axis is empty)" : " (valid: " + -length + ".." + (length - 1) + ")";
+    }
+
+    /** Every index as a position along {@code axis}, negative ones counted from the end. */
+    private static int[] positions(String op, int[] indices, int axis, int[] shape) {
+        int length = shape[axis];
+        int[] out = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int normalized = indices[k] < 0 ? indices[k] + length : indices[k];
+            if (normalized < 0 || normalized >= length) {
+                throw new IndexOutOfBoundsException(op + ": index " + indices[k] + " at position " + k
+                        + " is out of range for axis " + axis + " of length " + length + " in shape "
+                        + Shapes.str(shape) + validRange(length));
+            }
+            out[k] = normalized;
+        }
+        return out;
+    }
+
+    /** The element at one coordinate per axis, negative coordinates counted from the end. */
+    static double get(Tensor x, int[] index) {
+        if (index.length != x.shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " coordinates for a tensor of rank "
+                    + x.shape.length + " and shape " + Shapes.str(x.shape));
+        }
+        int offset = 0;
+        int[] strides = Shapes.strides(x.shape);
+        for (int i = 0; i < index.length; i++) {
+            offset += position("get", index[i], i, x.shape) * strides[i];
+        }
+        return x.data[offset];
     }
 
     static Tensor indexSelect(Tensor x, int axis, int[] indices) {
         int a = Shapes.axis("indexSelect", axis, x.shape.length);
         int length = x.shape[a];
-        checkIndices("indexSelect", indices, length, x.shape);
-        int[] idx = indices.clone();
+        int[] idx = positions("indexSelect", indices, a, x.shape);
         int outer = Shapes.outer(x.shape, a);
         int inner = Shapes.inner(x.shape, a);
         int[] outShape = x.shape.clone();
@@ -44,8 +85,7 @@ final class Indexing {
         }
         int[] outShape = x.shape.clone();
         outShape[a] = length;
-        checkIndices("indexAdd", indices, length, outShape);
-        int[] idx = indices.clone();
+        int[] idx = positions("indexAdd", indices, a, outShape);
         int outer = Shapes.outer(x.shape, a);
         int inner = Shapes.inner(x.shape, a);
         double[] out = new double[outer * length * inner];
@@ -71,8 +111,7 @@ final class Indexing {
             throw new IllegalArgumentException("gather: " + indices.length + " indices given, but a tensor of shape "
                     + Shapes.str(x.shape) + " has " + outer * inner + " positions along axis " + axis);
         }
-        checkIndices("gather", indices, length, x.shape);
-        int[] idx = indices.clone();
+        int[] idx = positions("gather", indices, a, x.shape);
         double[] out = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
@@ -94,8 +133,7 @@ final class Indexing {
         for (int i = 0, j = 0; i < outShape.length; i++) {
             outShape[i] = i == a ? length : x.shape[j++];
         }
-        checkIndices("scatter", indices, length, outShape);
-        int[] idx = indices.clone();
+        int[] idx = positions("scatter", indices, a, outShape);
         int outer = Shapes.outer(outShape, a);
         int inner = Shapes.inner(outShape, a);
         double[] out = new double[outer * length * inner];

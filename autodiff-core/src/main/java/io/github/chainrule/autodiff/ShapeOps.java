@@ -134,13 +134,16 @@ final class ShapeOps {
                 (g, out) -> new Tensor[] {g.broadcastTo(original)}, args -> sumToShape(args[0], target));
     }
 
-    static Tensor slice(Tensor x, int axis, int start, int end) {
+    /**
+     * Elements start..end−1 along the axis, with Python's rules: negative bounds count from the
+     * end, bounds beyond the axis are clamped to it, and an end at or before the start gives an
+     * empty slice (as {@code x[start:end]} in Python and PyTorch).
+     */
+    static Tensor slice(Tensor x, int axis, int requestedStart, int requestedEnd) {
         int a = Shapes.axis("slice", axis, x.shape.length);
         int length = x.shape[a];
-        if (start < 0 || end > length || start > end) {
-            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") is outside axis " + axis
-                    + " of length " + length + " in shape " + Shapes.str(x.shape));
-        }
+        int start = clampedBound(requestedStart, length);
+        int end = Math.max(start, clampedBound(requestedEnd, length));
         int outer = Shapes.outer(x.shape, a);
         int inner = Shapes.inner(x.shape, a);
         int width = end - start;
@@ -152,6 +155,17 @@ final class ShapeOps {
         }
         return Tensor.result(out, outShape, "slice", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.pad(a, start, length - end)}, args -> slice(args[0], axis, start, end));
+    }
+
+    private static int clampedBound(int bound, int length) {
+        return Math.max(0, Math.min(length, bound < 0 ? bound + length : bound));
+    }
+
+    /** The sub-tensor at {@code index} along the axis, the axis removed; −1 is the last. */
+    static Tensor select(Tensor x, int axis, int index) {
+        int a = Shapes.axis("select", axis, x.shape.length);
+        int i = Indexing.position("select", index, a, x.shape);
+        return slice(x, a, i, i + 1).squeeze(a);
     }
 
     static Tensor pad(Tensor x, int axis, int before, int after) {

@@ -258,22 +258,12 @@ public final class Tensor extends Node {
         return data[0];
     }
 
-    /** The element at the given index, one coordinate per axis. */
+    /**
+     * The element at the given index, one coordinate per axis; negative coordinates count from
+     * the end ({@code get(-1, -1)} is the last element of a matrix).
+     */
     public double get(int... index) {
-        if (index.length != shape.length) {
-            throw new IllegalArgumentException("get: " + index.length + " coordinates for a tensor of rank "
-                    + shape.length + " and shape " + Shapes.str(shape));
-        }
-        int offset = 0;
-        int[] strides = Shapes.strides(shape);
-        for (int i = 0; i < index.length; i++) {
-            if (index[i] < 0 || index[i] >= shape[i]) {
-                throw new IndexOutOfBoundsException("get: index " + index[i] + " is out of range for axis " + i
-                        + " of length " + shape[i]);
-            }
-            offset += index[i] * strides[i];
-        }
-        return data[offset];
+        return Indexing.get(this, index);
     }
 
     /** The rows of a 2-d tensor as nested arrays. */
@@ -741,15 +731,23 @@ public final class Tensor extends Node {
         return ShapeOps.sumToShape(this, targetShape);
     }
 
-    /** Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}. */
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, as
+     * Python's {@code x[start:end]}: negative bounds count from the end, bounds past either end
+     * are clamped to the axis, and {@code end ≤ start} gives an empty slice.
+     */
     public Tensor slice(int axis, int start, int end) {
         return ShapeOps.slice(this, axis, start, end);
     }
 
-    /** The sub-tensor at {@code index} along {@code axis}, that axis removed. */
+    /**
+     * The sub-tensor at {@code index} along {@code axis}, that axis removed; a negative index
+     * counts from the end ({@code select(-1, -1)} is the last column of a matrix).
+     *
+     * @throws IndexOutOfBoundsException when the index is outside {@code -n..n-1}
+     */
     public Tensor select(int axis, int index) {
-        int a = Shapes.axis("select", axis, shape.length);
-        return slice(a, index, index + 1).squeeze(a);
+        return ShapeOps.select(this, axis, index);
     }
 
     /** Zeros added before and after along {@code axis}: the adjoint of {@link #slice}. */
@@ -780,7 +778,10 @@ public final class Tensor extends Node {
 
     // ---- indexing ---------------------------------------------------------------------------
 
-    /** The slices at {@code indices} along {@code axis} (repeats allowed), as NumPy's take. */
+    /**
+     * The slices at {@code indices} along {@code axis} (repeats allowed, negative indices counted
+     * from the end), as NumPy's take.
+     */
     public Tensor indexSelect(int axis, int... indices) {
         return Indexing.indexSelect(this, axis, indices);
     }
@@ -795,8 +796,9 @@ public final class Tensor extends Node {
 
     /**
      * One element per position along {@code axis}: {@code out[p] = this[p with axis = indices[p]]},
-     * the axis removed; {@code indices} has one entry per output element, row-major. With class
-     * labels, {@code logProbs.gather(1, labels)} picks each row's log-probability.
+     * the axis removed; {@code indices} has one entry per output element, row-major, and a
+     * negative index counts from the end. With class labels, {@code logProbs.gather(1, labels)}
+     * picks each row's log-probability.
      */
     public Tensor gather(int axis, int... indices) {
         return Indexing.gather(this, axis, indices);
