@@ -111,7 +111,7 @@ class TensorTest {
                 .startsWith("backward: the output has shape (3,) (3 elements), so backward() needs an output gradient"));
         assertTrue(assertThrows(IllegalStateException.class, () -> w.mul(2).requiresGrad()).getMessage()
                 .startsWith("requiresGrad: only a leaf can be marked as requiring grad"));
-        assertEquals("gather: index 4 at position 0 is out of range for an axis of length 4 (shape (3,4))",
+        assertEquals("gather: index 4 at position 0 is out of range for axis 1 of length 4 in shape (3,4) (valid: -4..3)",
                 assertThrows(IndexOutOfBoundsException.class, () -> a.gather(1, 4, 0, 0)).getMessage());
     }
 
