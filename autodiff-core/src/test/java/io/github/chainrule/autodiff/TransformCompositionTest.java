@@ -191,6 +191,26 @@ class TransformCompositionTest {
     }
 
     @Test
+    void forwardOverReverseThroughAMatmulLargeEnoughToSplitItsBackwardAcrossThreads() {
+        // 128³ multiply-adds: the first-order backward of x·x computes dA and dB on two threads,
+        // which must not lose the tangents forward mode carries through it.
+        int n = 128;
+        java.util.Random rng = new java.util.Random(3);
+        double[] values = new double[n * n];
+        double[] direction = new double[n * n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (rng.nextDouble() - 0.5) / 8;
+            direction[i] = rng.nextDouble() - 0.5;
+        }
+        Tensor x = Tensor.of(values, n, n);
+        Tensor t = Tensor.of(direction, n, n);
+        UnaryOperator<Tensor> f = v -> v.matmul(v).tanh().sum();
+        Tensor forwardOverReverse = Autodiff.hvp(f, x, t);
+        Tensor reverseOverReverse = Autodiff.grad(v -> Autodiff.grad(f, v).mul(t).sum(), x);
+        assertArrayEquals(reverseOverReverse.toArray(), forwardOverReverse.toArray(), 1e-10);
+    }
+
+    @Test
     void jvpMatchesTheJacobianThroughNonElementwiseOperations() {
         Tensor a = Tensor.of(new double[] {0.5, -1, 2, 0.3, 1.1, -0.7}, 2, 3);
         UnaryOperator<Tensor> f = v -> a.matmul(v.softmax(0).mul(v)).reshape(1, 2).transpose().logSumExp(0, true)
