@@ -102,6 +102,22 @@ class TransformCompositionTest {
     }
 
     @Test
+    void anInnerTransformSeesThroughTheValuesItClosesOver() {
+        // d/dx [ d/dy (x·y²) at y = 1 ] = d/dx [2x] = 2: the inner grad's input does not require
+        // grad, but the x it closes over does.
+        Tensor g = Autodiff.grad(xv -> Autodiff.grad(y -> xv.mul(y.square()).sum(), Tensor.scalar(1)).sum(),
+                Tensor.scalar(3));
+        assertEquals(2.0, g.item(), 0);
+        // the same through jacobian and vjp
+        Tensor j = Autodiff.grad(xv -> Autodiff.jacobian(y -> xv.mul(y.square()), Tensor.vector(1, 2)).sum(),
+                Tensor.scalar(3));
+        assertEquals(2 * (1 + 2), j.item(), 0);
+        Tensor v = Autodiff.grad(xv -> Autodiff.vjp(in -> in[0].square().mul(xv), new Tensor[] {Tensor.vector(1, 2)},
+                Tensor.vector(1, 1)).cotangents()[0].sum(), Tensor.scalar(3));
+        assertEquals(2 * (1 + 2), v.item(), 0);
+    }
+
+    @Test
     void nestedForwardModeKeepsPerturbationsApart() {
         // the same derivative with jvp at both levels
         Tensor one = Tensor.scalar(1);
