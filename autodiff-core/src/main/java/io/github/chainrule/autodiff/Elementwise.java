@@ -1,168 +1,218 @@
 package io.github.chainrule.autodiff;
 
-import java.util.function.DoubleUnaryOperator;
+import io.github.chainrule.autodiff.engine.GradMode;
+import io.github.chainrule.autodiff.ops.ActivationOps;
+import io.github.chainrule.autodiff.ops.ArithmeticOps;
+import io.github.chainrule.autodiff.ops.ElementwiseOp;
+import io.github.chainrule.autodiff.ops.Expr;
+import java.util.Arrays;
 
 /**
- * Elementwise operations of one tensor: each forward loop sits next to its derivative, and
- * each derivative is written with tensor operations so that it can be differentiated again.
- * Derivatives that can be infinite or NaN on some inputs (exp, log, sqrt, pow) scale the
- * upstream gradient with {@link Arithmetic#mulSafe}, so a zero gradient stays exactly zero.
+ * The tensor graph's side of the elementwise op records: the forward loop over a record's
+ * {@link ElementwiseOp#forward}, and the vector-Jacobian product g·∂out/∂in_k derived from its
+ * partials. A partial is used in one of three ways:
+ * <ul>
+ *   <li>an exact constant 1, −1 or 0: the gradient passes, negated, or not at all;</li>
+ *   <li>piecewise constant (a mask, a sign): one fused pass g[i]·d[i], itself linear in g;</li>
+ *   <li>smooth: when nothing records (a first-order sweep), one fused pass on doubles; when
+ *       the backward pass is recorded, the partial as tensor operations, so that it can be
+ *       differentiated again.</li>
+ * </ul>
+ * The record says whether a partial can be ±∞ or NaN; the product is then the zero-safe one.
  */
 final class Elementwise {
     private Elementwise() {
     }
 
-    private static double[] map(Tensor x, DoubleUnaryOperator f) {
-        double[] in = x.data;
+    /** {@code op} applied to one tensor. */
+    static Tensor apply(ElementwiseOp op, Tensor x) {
+        requireArity(op, 1);
+        double[] out = forwardValues(op, x.data);
+        Tensor[] inputs = {x};
+        return Tensor.result(out, x.shape, op.name(), inputs, (g, result) -> vjp(op, g, result, inputs),
+                args -> apply(op, args[0]), (result, tangents) -> jvp(op, result, inputs, tangents));
+    }
+
+    /**
+     * The record's forward over every element. relu, neg and the constant scale and shift are
+     * on every training step's path (activations, means, learning rates), so they get loops of
+     * their own that the JIT vectorises; a loop calling a record's forward through its
+     * interface is not. Each computes exactly the record's expression.
+     */
+    private static double[] forwardValues(ElementwiseOp op, double[] in) {
         double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = f.applyAsDouble(in[i]);
+        if (op == ActivationOps.RELU) {
+            for (int i = 0; i < in.length; i++) {
+                out[i] = Math.max(in[i], 0);
+            }
+        } else if (op == ArithmeticOps.NEG) {
+            for (int i = 0; i < in.length; i++) {
+                out[i] = -in[i];
+            }
+        } else if (op.name().equals("scale")) {
+            double c = op.params()[0];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = in[i] * c;
+            }
+        } else if (op.name().equals("addConstant")) {
+            double c = op.params()[0];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = in[i] + c;
+            }
+        } else {
+            ElementwiseOp.Forward f = op.forward();
+            for (int i = 0; i < in.length; i++) {
+                out[i] = f.apply(in[i], 0);
+            }
         }
         return out;
     }
 
-    private static Tensor unary(String op, Tensor.Redo redo, Tensor x, double[] values, Tensor.Rule rule) {
-        return Tensor.result(values, x.shape, op, new Tensor[] {x}, rule, redo);
+    /** {@code op} applied to two tensors, broadcast. */
+    static Tensor apply(ElementwiseOp op, Tensor a, Tensor b) {
+        requireArity(op, 2);
+        int[] outShape = Shapes.broadcast(op.name(), a.shape, b.shape);
+        ElementwiseOp.Forward f = op.forward();
+        double[] out = Arithmetic.zip(op.name(), a, b, outShape, f::apply);
+        Tensor[] inputs = {a, b};
+        return Tensor.result(out, outShape, op.name(), inputs, (g, result) -> vjp(op, g, result, inputs),
+                args -> apply(op, args[0], args[1]), (result, tangents) -> jvp(op, result, inputs, tangents));
     }
 
-    private static Tensor[] one(Tensor gradient) {
-        return new Tensor[] {gradient};
+    /** {@code op} applied to its one or two operands. */
+    static Tensor applyAll(ElementwiseOp op, Tensor[] operands) {
+        requireArity(op, operands.length);
+        return operands.length == 1 ? apply(op, operands[0]) : apply(op, operands[0], operands[1]);
+    }
+
+    private static void requireArity(ElementwiseOp op, int given) {
+        if (op.arity() != given) {
+            throw new IllegalArgumentException(op.name() + ": takes " + op.arity() + " operand"
+                    + (op.arity() == 1 ? "" : "s") + ", got " + given);
+        }
+    }
+
+    /** ∂L/∂in_k = g·∂out/∂in_k for each input, in the output's (broadcast) shape. */
+    static Tensor[] vjp(ElementwiseOp op, Tensor g, Tensor out, Tensor[] inputs) {
+        Tensor[] gradients = new Tensor[inputs.length];
+        for (int k = 0; k < inputs.length; k++) {
+            if (inputs[k].needsGrad()) {
+                Tensor gradient = scaleByPartial(op, k, g, out, inputs);
+                // A structurally zero partial (pow(x, 0)) still reaches the input, as in PyTorch.
+                gradients[k] = gradient != null ? gradient : Tensor.zeros(inputs[k].shape);
+            }
+        }
+        return gradients;
+    }
+
+    /** The forward-mode tangent Σ_k ∂out/∂in_k·ṫ_k (null tangents are zero), or null when zero. */
+    static Tensor jvp(ElementwiseOp op, Tensor out, Tensor[] inputs, Tensor[] tangents) {
+        Tensor sum = null;
+        for (int k = 0; k < inputs.length; k++) {
+            if (tangents[k] != null) {
+                Tensor term = scaleByPartial(op, k, tangents[k], out, inputs);
+                sum = term == null ? sum : sum == null ? term : sum.add(term);
+            }
+        }
+        return sum;
     }
 
     /**
-     * x·c as a dedicated loop: neg and scale are on every backward path (means, learning
-     * rates, subtraction), and a plain multiply loop is one the JIT vectorises.
+     * v·∂out/∂in_k in the output's shape, or null when the partial is structurally 0: the one
+     * product behind both the vector-Jacobian product (v = ∂L/∂out) and the forward-mode
+     * tangent (v = the input's tangent).
      */
-    private static double[] times(Tensor x, double c) {
-        double[] in = x.data;
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = in[i] * c;
+    static Tensor scaleByPartial(ElementwiseOp op, int k, Tensor v, Tensor out, Tensor[] inputs) {
+        Expr partial = op.partial(k);
+        double c = partial.constantValue();
+        if (c == 0) {
+            return null;
         }
-        return out;
-    }
-
-    static Tensor neg(Tensor x) {
-        return unary("neg", args -> neg(args[0]), x, times(x, -1), (g, out) -> one(g.neg()));
-    }
-
-    static Tensor exp(Tensor x) {
-        return unary("exp", args -> exp(args[0]), x, map(x, Math::exp), (g, out) -> one(Arithmetic.mulSafe(g, out)));
-    }
-
-    static Tensor log(Tensor x) {
-        return unary("log", args -> log(args[0]), x, map(x, Math::log),
-                (g, out) -> one(Arithmetic.mulSafe(g, Arithmetic.reciprocal(x))));
-    }
-
-    static Tensor sqrt(Tensor x) {
-        return unary("sqrt", args -> sqrt(args[0]), x, map(x, Math::sqrt),
-                (g, out) -> one(Arithmetic.mulSafe(g, Arithmetic.reciprocal(out.mul(2)))));
-    }
-
-    static Tensor abs(Tensor x) {
-        return unary("abs", args -> abs(args[0]), x, map(x, Math::abs), (g, out) -> one(g.mul(sign(x))));
-    }
-
-    static Tensor tanh(Tensor x) {
-        return unary("tanh",
-                args -> tanh(args[0]), x, map(x, Math::tanh), (g, out) -> one(g.mul(out.square().rsub(1))));
-    }
-
-    static Tensor sigmoid(Tensor x) {
-        return unary("sigmoid",
-                args -> sigmoid(args[0]), x, map(x, Functions::sigmoid), (g, out) -> one(g.mul(out.mul(out.rsub(1)))));
-    }
-
-    static Tensor relu(Tensor x) {
-        double[] in = x.data;
-        double[] values = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            // Math.max, not a comparison: branch-free (a sign test mispredicts half the time
-            // on activations) and vectorised; NaN propagates, as in Scalar.relu and PyTorch.
-            values[i] = Math.max(in[i], 0);
+        if (c == 1) {
+            return v;
         }
-        return unary("relu", args -> relu(args[0]), x, values, (g, out) -> one(passWherePositive(g, x)));
+        if (c == -1) {
+            return v.neg();
+        }
+        if (partial.isPiecewiseConstant()) {
+            return scaledBy(v, partial, out, inputs);
+        }
+        if (isPlain(v, out, inputs)) {
+            double[] x = broadcastData(inputs[0], out.shape);
+            double[] y = inputs.length > 1 ? broadcastData(inputs[1], out.shape) : x;
+            double[] o = out.data;
+            double[] w = broadcastData(v, out.shape);
+            double[] product = new double[o.length];
+            if (op.nonFinitePartials()) {
+                for (int i = 0; i < o.length; i++) {
+                    double wi = w[i];
+                    double d = partial.value(x[i], y[i], o[i]);
+                    product[i] = wi == 0 && !Double.isFinite(d) ? 0.0 : wi * d;
+                }
+            } else {
+                for (int i = 0; i < o.length; i++) {
+                    product[i] = w[i] * partial.value(x[i], y[i], o[i]);
+                }
+            }
+            return Tensor.constant(product, out.shape);
+        }
+        Tensor p = partial.eval(TensorAlgebra.INSTANCE, inputs[0], inputs.length > 1 ? inputs[1] : null, out);
+        return op.nonFinitePartials() ? mulSafe(v, p) : v.mul(p);
+    }
+
+    /** True when no operand records and none carries a tangent: the product may be plain doubles. */
+    private static boolean isPlain(Tensor v, Tensor out, Tensor[] inputs) {
+        if (Forward.anyTangent(v, out) || Forward.anyTangent(inputs)) {
+            return false;
+        }
+        if (!GradMode.isEnabled()) {
+            return true;
+        }
+        if (v.needsGrad() || out.needsGrad()) {
+            return false;
+        }
+        for (Tensor input : inputs) {
+            if (input.needsGrad()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] broadcastData(Tensor t, int[] shape) {
+        return Arrays.equals(t.shape, shape) ? t.data : StridedWalk.broadcast(t.data, t.shape, shape);
     }
 
     /**
-     * g ⊙ [x > 0]: relu's derivative applied to g in one pass, without building the 0/1 mask
-     * as a tensor first (a whole activation-sized array per relu per step). It is linear in g
-     * with x a constant, so its own derivative is itself with the same x.
+     * v ⊙ d for a piecewise-constant partial d (a mask, a sign, a share), in one pass; exactly 0
+     * where d = 0 whatever v holds. Linear in v, so its derivative and its tangent are the same
+     * product; d is recomputed from the operation's inputs rather than stored.
      */
-    static Tensor passWherePositive(Tensor g, Tensor x) {
-        double[] gv = g.data;
-        double[] xv = x.data;
-        if (gv.length != xv.length) {
-            // Only reachable with a broadcast gradient; the general product handles it.
-            return g.mul(positiveMask(x));
+    static Tensor scaledBy(Tensor v, Expr partial, Tensor out, Tensor[] inputs) {
+        int[] shape = out.shape;
+        double[] x = broadcastData(inputs[0], shape);
+        double[] y = inputs.length > 1 ? broadcastData(inputs[1], shape) : x;
+        double[] o = out.data;
+        double[] w = broadcastData(v, shape);
+        double[] result = new double[o.length];
+        if (partial == ActivationOps.RELU.partial(0)) {
+            // relu's mask, on every training step's backward path: a loop the JIT vectorises.
+            for (int i = 0; i < result.length; i++) {
+                result[i] = x[i] <= 0 ? 0.0 : w[i];
+            }
+        } else {
+            for (int i = 0; i < result.length; i++) {
+                double d = partial.value(x[i], y[i], o[i]);
+                result[i] = d == 0 ? 0.0 : w[i] * d;
+            }
         }
-        double[] out = new double[gv.length];
-        for (int i = 0; i < gv.length; i++) {
-            out[i] = xv[i] > 0 ? gv[i] : 0;
-        }
-        return unary("reluBackward",
-                args -> passWherePositive(args[0], x), g, out, (gg, o) -> one(passWherePositive(gg, x)));
+        return Tensor.result(result, shape, "scaledBy", new Tensor[] {v},
+                (g, r) -> new Tensor[] {scaledBy(g, partial, out, inputs)}, args -> scaledBy(args[0], partial, out, inputs),
+                (r, tangents) -> scaledBy(tangents[0], partial, out, inputs));
     }
 
-    static Tensor leakyRelu(Tensor x, double slope) {
-        return unary("leakyRelu", args -> leakyRelu(args[0], slope), x, map(x, v -> v > 0 ? v : slope * v),
-                (g, out) -> one(g.mul(Tensor.constant(map(x, v -> v > 0 ? 1 : slope), x.shape))));
-    }
-
-    static Tensor softplus(Tensor x) {
-        return unary("softplus",
-                args -> softplus(args[0]), x, map(x, Functions::softplus), (g, out) -> one(g.mul(x.sigmoid())));
-    }
-
-    static Tensor sin(Tensor x) {
-        return unary("sin", args -> sin(args[0]), x, map(x, Math::sin), (g, out) -> one(g.mul(x.cos())));
-    }
-
-    static Tensor cos(Tensor x) {
-        return unary("cos", args -> cos(args[0]), x, map(x, Math::cos), (g, out) -> one(g.mul(x.sin()).neg()));
-    }
-
-    static Tensor square(Tensor x) {
-        return unary("square", args -> square(args[0]), x, map(x, v -> v * v), (g, out) -> one(g.mul(x).mul(2)));
-    }
-
-    static Tensor pow(Tensor x, double p) {
-        if (p == 1) {
-            return unary("pow", args -> pow(args[0], p), x, x.data.clone(), (g, out) -> one(g));
-        }
-        return unary("pow", args -> pow(args[0], p), x, map(x, v -> Math.pow(v, p)),
-                (g, out) -> one(p == 0 ? g.zerosLike() : Arithmetic.mulSafe(g, x.pow(p - 1)).mul(p)));
-    }
-
-    static Tensor clamp(Tensor x, double lo, double hi) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
-        }
-        return unary("clamp", args -> clamp(args[0], lo, hi), x, map(x, v -> Math.min(Math.max(v, lo), hi)),
-                (g, out) -> one(g.mul(Tensor.constant(map(x, v -> v >= lo && v <= hi ? 1 : 0), x.shape))));
-    }
-
-    static Tensor addConstant(Tensor x, double c) {
-        double[] in = x.data;
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = in[i] + c;
-        }
-        return unary("addConstant", args -> addConstant(args[0], c), x, out, (g, o) -> one(g));
-    }
-
-    static Tensor scale(Tensor x, double c) {
-        return unary("scale", args -> scale(args[0], c), x, times(x, c), (g, out) -> one(g.mul(c)));
-    }
-
-    /** sign(x) as a constant: the derivative of |x|, 0 at 0. */
-    private static Tensor sign(Tensor x) {
-        return Tensor.constant(map(x, Math::signum), x.shape);
-    }
-
-    /** 1 where x > 0, else 0, as a constant: the derivative of relu. */
-    private static Tensor positiveMask(Tensor x) {
-        return Tensor.constant(map(x, v -> v > 0 ? 1 : 0), x.shape);
+    /** The zero-safe product g·d of the records (see {@link io.github.chainrule.autodiff.ops.Elementary#mulSafe}). */
+    static Tensor mulSafe(Tensor g, Tensor d) {
+        return apply(ArithmeticOps.MUL_SAFE, g, d);
     }
 }

@@ -98,14 +98,21 @@ final class MatMul {
         int[] shape = rank == 3 ? new int[] {batch, m, n} : new int[] {m, n};
         long work = (long) batch * m * n * k;
         return Tensor.result(out, shape, op, new Tensor[] {a, b}, (g, c) -> {
-            if (a.needsGrad() && b.needsGrad() && !GradMode.isEnabled()
+            // Not while forward mode carries tangents through this sweep: the worker thread does
+            // not see this thread's forward levels.
+            if (a.needsGrad() && b.needsGrad() && !GradMode.isEnabled() && !Forward.anyTangent(a, b, g)
                     && Concurrently.worthIt(work, work)) {
                 return bothGradients(a, b, g, transA, transB);
             }
             return new Tensor[] {
                 a.needsGrad() ? gradientOfA(a, b, g, transA, transB) : null,
                 b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null};
-        }, args -> product(args[0], args[1], transA, transB));
+        }, args -> product(args[0], args[1], transA, transB), (c, tangents) -> {
+            // Bilinear: the tangent is the product with each operand's tangent in turn.
+            Tensor fromA = tangents[0] == null ? null : product(tangents[0], b, transA, transB);
+            Tensor fromB = tangents[1] == null ? null : product(a, tangents[1], transA, transB);
+            return fromA == null ? fromB : fromB == null ? fromA : fromA.add(fromB);
+        });
     }
 
     /**

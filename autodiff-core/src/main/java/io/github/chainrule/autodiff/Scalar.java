@@ -5,6 +5,13 @@ import io.github.chainrule.autodiff.engine.BackwardRule;
 import io.github.chainrule.autodiff.engine.GradMode;
 import io.github.chainrule.autodiff.engine.LocalRule;
 import io.github.chainrule.autodiff.engine.Node;
+import io.github.chainrule.autodiff.ops.ActivationOps;
+import io.github.chainrule.autodiff.ops.ArithmeticOps;
+import io.github.chainrule.autodiff.ops.ElementwiseOp;
+import io.github.chainrule.autodiff.ops.ExponentialOps;
+import io.github.chainrule.autodiff.ops.Expr;
+import io.github.chainrule.autodiff.ops.PiecewiseOps;
+import io.github.chainrule.autodiff.ops.TrigonometricOps;
 
 /**
  * A single double in the computation graph, in the style of micrograd's {@code Value}.
@@ -15,9 +22,10 @@ import io.github.chainrule.autodiff.engine.Node;
  * c.backward();            // a.grad(), b.grad()
  * }</pre>
  *
- * <p>Each operation states its derivative once, next to its forward computation, as an
- * expression in Scalar operations: so gradients of gradients come from
- * {@link #backward(boolean) backward(true)}.
+ * <p>Each operation dispatches to its op record (package {@code ops}), which states the
+ * forward and the derivative once for both graphs; the derivative is evaluated on doubles in
+ * a first-order sweep and as Scalar operations under {@link #backward(boolean) backward(true)},
+ * so gradients of gradients come for free.
  *
  * <p><b>Gradients accumulate</b> over repeated {@code backward()} calls, as in PyTorch; call
  * {@link #zeroGrad()} to reset. Values are immutable.
@@ -48,54 +56,100 @@ public final class Scalar extends Node {
     }
 
     /**
-     * A derivative rule typed for the scalar graph: (∂L/∂out, out) ↦ ∂L/∂inputs. It is itself
-     * the engine's rule (the casts live in the default method), so a node costs one rule
-     * object, not a typed rule plus an adapter.
+     * The scalar graph's rule for an elementwise op record: ∂out/∂in_k comes from the record's
+     * partial. One instance per record is shared by every node of that operation (it reads the
+     * operands from the node), so a node costs no rule object. Partials that are an operand, the
+     * output or an exact constant cost nothing; others are evaluated on doubles in a first-order
+     * sweep, and as recorded Scalar operations when the backward pass is recorded. A record
+     * class, so that the JIT folds a shared rule's fields into the operations that use it.
+     *
+     * @param op the op record
+     * @param kind0 how ∂out/∂in_0 is read (a constant, an operand, the output, or evaluated)
+     * @param kind1 the same for ∂out/∂in_1
      */
-    @FunctionalInterface
-    private interface Rule extends BackwardRule {
-        Scalar[] applyTyped(Scalar gradOutput, Scalar output);
+    record RecordRule(ElementwiseOp op, int kind0, int kind1) implements LocalRule {
+        // How each partial is read, decided once per operation rather than once per edge.
+        private static final int ONE_PARTIAL = 0;
+        private static final int ZERO_PARTIAL = 1;
+        private static final int MINUS_ONE_PARTIAL = 2;
+        private static final int X_PARTIAL = 3;
+        private static final int Y_PARTIAL = 4;
+        private static final int OUT_PARTIAL = 5;
+        private static final int STEP_PARTIAL = 6;
+        private static final int SMOOTH_PARTIAL = 7;
 
-        @Override
-        default Node[] apply(Node gradOutput, Node output) {
-            return applyTyped((Scalar) gradOutput, (Scalar) output);
-        }
-    }
-
-    /**
-     * A derivative stated by local partials ∂out/∂in_k, as Scalar expressions: the engine
-     * derives the recorded VJP g·∂out/∂in_k from it for {@code createGraph}, and runs
-     * first-order sweeps on the partials' values in plain doubles (see {@link LocalRule}).
-     * The constants {@link #ONE}, {@link #ZERO} and {@link #MINUS_ONE} mark exact partials.
-     */
-    @FunctionalInterface
-    private interface Local extends LocalRule {
-        Scalar partialOf(int k, Scalar output);
-
-        @Override
-        default Node partial(int k, Node output) {
-            return partialOf(k, (Scalar) output);
+        /** The rule for {@code op}. */
+        static RecordRule of(ElementwiseOp op) {
+            return new RecordRule(op, kind(op.partial(0)), op.arity() > 1 ? kind(op.partial(1)) : ZERO_PARTIAL);
         }
 
+        private static int kind(Expr partial) {
+            double c = partial.constantValue();
+            if (c == 1) {
+                return ONE_PARTIAL;
+            } else if (c == 0) {
+                return ZERO_PARTIAL;
+            } else if (c == -1) {
+                return MINUS_ONE_PARTIAL;
+            }
+            int leaf = partial.leafIndex();
+            if (leaf >= 0) {
+                return X_PARTIAL + leaf;
+            }
+            return partial.isPiecewiseConstant() ? STEP_PARTIAL : SMOOTH_PARTIAL;
+        }
+
         @Override
-        default double valueOf(Node node) {
+        public Node partial(int k, Node output) {
+            Scalar out = (Scalar) output;
+            switch (k == 0 ? kind0 : kind1) {
+                case ONE_PARTIAL:
+                    return ONE;
+                case ZERO_PARTIAL:
+                    return ZERO;
+                case MINUS_ONE_PARTIAL:
+                    return MINUS_ONE;
+                case X_PARTIAL:
+                    return out.input(0);
+                case Y_PARTIAL:
+                    return out.input(1);
+                case OUT_PARTIAL:
+                    return out;
+                default:
+                    break;
+            }
+            Expr partial = op.partial(k);
+            Scalar x = (Scalar) out.input(0);
+            Scalar y = op.arity() > 1 ? (Scalar) out.input(1) : null;
+            if (partial.isPiecewiseConstant() || !GradMode.isEnabled()) {
+                double v = partial.value(x.value, y == null ? 0 : y.value, out.value);
+                return v == 1 ? ONE : v == 0 ? ZERO : constant(v);
+            }
+            return partial.eval(ScalarAlgebra.INSTANCE, x, y, out);
+        }
+
+        @Override
+        public double valueOf(Node node) {
             return ((Scalar) node).value;
         }
 
         @Override
-        default Node one() {
+        public Node one() {
             return ONE;
         }
 
         @Override
-        default Node zero() {
+        public Node zero() {
             return ZERO;
         }
 
         @Override
-        default Node times(Node gradOutput, Node partial) {
+        public Node times(Node gradOutput, Node partial) {
             Scalar g = (Scalar) gradOutput;
-            return partial == MINUS_ONE ? g.neg() : g.mul((Scalar) partial);
+            if (partial == MINUS_ONE) {
+                return g.neg();
+            }
+            return op.nonFinitePartials() ? g.mulSafe((Scalar) partial) : g.mul((Scalar) partial);
         }
     }
 
@@ -106,18 +160,63 @@ public final class Scalar extends Node {
 
     private static final Node[] NO_INPUTS = {};
 
-    // Rules that read what they need from the output node, so that one instance serves every
-    // node (a capturing lambda is an object per node): ∂(a·b)/∂a = b, ∂(a·b)/∂b = a, and
-    // relu's 1 where its output is positive (exactly where its input is), else 0.
-    private static final Local MUL = (k, out) -> (Scalar) out.input(1 - k);
-    private static final Local RELU = (k, out) -> out.value > 0 ? ONE : ZERO;
+    private static final RecordRule ADD = RecordRule.of(ArithmeticOps.ADD);
+    private static final RecordRule SUB = RecordRule.of(ArithmeticOps.SUB);
+    private static final RecordRule MUL = RecordRule.of(ArithmeticOps.MUL);
+    private static final RecordRule DIV = RecordRule.of(ArithmeticOps.DIV);
+    private static final RecordRule NEG = RecordRule.of(ArithmeticOps.NEG);
+    private static final RecordRule SQUARE = RecordRule.of(ArithmeticOps.SQUARE);
+    private static final RecordRule POW = RecordRule.of(ArithmeticOps.POW);
+    private static final RecordRule MUL_SAFE = RecordRule.of(ArithmeticOps.MUL_SAFE);
+    private static final RecordRule EXP = RecordRule.of(ExponentialOps.EXP);
+    private static final RecordRule LOG = RecordRule.of(ExponentialOps.LOG);
+    private static final RecordRule SQRT = RecordRule.of(ExponentialOps.SQRT);
+    private static final RecordRule LOG1P = RecordRule.of(ExponentialOps.LOG1P);
+    private static final RecordRule EXPM1 = RecordRule.of(ExponentialOps.EXPM1);
+    private static final RecordRule ERF = RecordRule.of(ExponentialOps.ERF);
+    private static final RecordRule SIN = RecordRule.of(TrigonometricOps.SIN);
+    private static final RecordRule COS = RecordRule.of(TrigonometricOps.COS);
+    private static final RecordRule ATAN = RecordRule.of(TrigonometricOps.ATAN);
+    private static final RecordRule TANH = RecordRule.of(ActivationOps.TANH);
+    private static final RecordRule SIGMOID = RecordRule.of(ActivationOps.SIGMOID);
+    private static final RecordRule RELU = RecordRule.of(ActivationOps.RELU);
+    private static final RecordRule SOFTPLUS = RecordRule.of(ActivationOps.SOFTPLUS);
+    private static final RecordRule ABS = RecordRule.of(PiecewiseOps.ABS);
+    private static final RecordRule MAXIMUM = RecordRule.of(PiecewiseOps.MAXIMUM);
+    private static final RecordRule MINIMUM = RecordRule.of(PiecewiseOps.MINIMUM);
 
-    private static Scalar local(double value, String op, Node[] inputs, Local rule) {
-        return new Scalar(value, op, inputs, rule);
+    /**
+     * {@code rule}'s operation on one operand. The hot operations reach here: when nothing
+     * records (every gradient a first-order sweep computes), no input array or rule is kept.
+     */
+    private static Scalar unary(RecordRule rule, Scalar x) {
+        double v = rule.op().forward().apply(x.value, 0);
+        if (!records(x)) {
+            return unrecorded(v, rule.op().name());
+        }
+        return new Scalar(v, rule.op().name(), new Node[] {x}, rule);
     }
 
-    private static Scalar result(double value, String op, Node[] inputs, Rule rule) {
-        return new Scalar(value, op, inputs, rule);
+    /** {@code rule}'s operation on two operands. */
+    private static Scalar binary(RecordRule rule, Scalar a, Scalar b) {
+        double v = rule.op().forward().apply(a.value, b.value);
+        if (!records(a, b)) {
+            return unrecorded(v, rule.op().name());
+        }
+        return new Scalar(v, rule.op().name(), new Node[] {a, b}, rule);
+    }
+
+    /**
+     * An elementwise op record applied to one or two scalars: how an operation defined by its
+     * record alone is used (see {@link ElementwiseOp}).
+     */
+    public static Scalar apply(ElementwiseOp op, Scalar... operands) {
+        if (operands.length != op.arity()) {
+            throw new IllegalArgumentException(op.name() + ": takes " + op.arity() + " operand"
+                    + (op.arity() == 1 ? "" : "s") + ", got " + operands.length);
+        }
+        RecordRule rule = RecordRule.of(op);
+        return operands.length == 1 ? unary(rule, operands[0]) : binary(rule, operands[0], operands[1]);
     }
 
     /**
@@ -136,10 +235,6 @@ public final class Scalar extends Node {
     /** The result of an operation that is not recorded: a constant, as the engine would make it. */
     private static Scalar unrecorded(double value, String op) {
         return new Scalar(value, op, NO_INPUTS, null);
-    }
-
-    private static Scalar[] grads(Scalar... gradients) {
-        return gradients;
     }
 
     /** The value. */
@@ -179,14 +274,11 @@ public final class Scalar extends Node {
         Backward.accumulate(this, null, createGraph);
     }
 
-    // ---- arithmetic -------------------------------------------------------------------------
+    // ---- arithmetic (each derivative is stated once, in the op records of ops) --------------
 
     /** {@code this + other}; ∂/∂this = ∂/∂other = 1. */
     public Scalar add(Scalar other) {
-        if (!records(this, other)) {
-            return unrecorded(value + other.value, "add");
-        }
-        return local(value + other.value, "add", new Node[] {this, other}, (k, out) -> ONE);
+        return binary(ADD, this, other);
     }
 
     /** {@code this + c}. */
@@ -194,13 +286,12 @@ public final class Scalar extends Node {
         if (!records(this)) {
             return unrecorded(value + c, "add");
         }
-        return local(value + c, "add", new Node[] {this}, (k, out) -> ONE);
+        return binary(ADD, this, constant(c));
     }
 
     /** {@code this − other}; ∂/∂this = 1, ∂/∂other = −1. */
     public Scalar sub(Scalar other) {
-        return local(value - other.value, "sub", new Node[] {this, other},
-                (k, out) -> k == 0 ? ONE : MINUS_ONE);
+        return binary(SUB, this, other);
     }
 
     /** {@code this − c}. */
@@ -215,10 +306,7 @@ public final class Scalar extends Node {
 
     /** {@code this · other}; ∂/∂this = other, ∂/∂other = this. */
     public Scalar mul(Scalar other) {
-        if (!records(this, other)) {
-            return unrecorded(value * other.value, "mul");
-        }
-        return local(value * other.value, "mul", new Node[] {this, other}, MUL);
+        return binary(MUL, this, other);
     }
 
     /** {@code this · c}. */
@@ -226,13 +314,17 @@ public final class Scalar extends Node {
         if (!records(this)) {
             return unrecorded(value * c, "mul");
         }
-        return local(value * c, "mul", new Node[] {this}, (k, out) -> constant(c));
+        return binary(MUL, this, constant(c));
+    }
+
+    /** The zero-safe product: {@code this · d}, exactly 0 where this is 0 even if d is ±∞ or NaN. */
+    Scalar mulSafe(Scalar d) {
+        return binary(MUL_SAFE, this, d);
     }
 
     /** {@code this / other}; ∂/∂this = 1/other, ∂/∂other = −this/other². */
     public Scalar div(Scalar other) {
-        return result(value / other.value, "div", new Node[] {this, other},
-                (g, out) -> grads(g.div(other), g.mul(out).div(other).neg()));
+        return binary(DIV, this, other);
     }
 
     /** {@code this / c}. */
@@ -247,10 +339,7 @@ public final class Scalar extends Node {
 
     /** {@code −this}. */
     public Scalar neg() {
-        if (!records(this)) {
-            return unrecorded(-value, "neg");
-        }
-        return local(-value, "neg", new Node[] {this}, (k, out) -> MINUS_ONE);
+        return unary(NEG, this);
     }
 
     /**
@@ -258,104 +347,140 @@ public final class Scalar extends Node {
      * {@code k < 1} the derivative is infinite, as it is mathematically.
      */
     public Scalar pow(double k) {
-        return result(Math.pow(value, k), "pow", new Node[] {this},
-                (g, out) -> grads(k == 0 ? constant(0) : g.mul(pow(k - 1).mul(k))));
+        return unary(RecordRule.of(ArithmeticOps.powConstant(k)), this);
     }
 
     /**
      * {@code this^e}; ∂/∂this = e·this^(e−1), ∂/∂e = this^e·ln(this). The exponent's
      * derivative is defined for a positive base only; for base 0 it is taken as 0 (the limit
-     * of {@code x^e ln x} as x → 0⁺ for e > 0).
+     * of {@code x^e ln x} as x → 0⁺ for e > 0), and it is NaN for a negative base.
      */
     public Scalar pow(Scalar exponent) {
-        return result(Math.pow(value, exponent.value), "pow", new Node[] {this, exponent}, (g, out) -> {
-                        Scalar dBase = g.mul(exponent).mul(pow(exponent.sub(1)));
-            Scalar dExponent = !exponent.needsGrad() ? null
-                    : value == 0 ? constant(0) : g.mul(out).mul(log());
-            return grads(dBase, dExponent);
-        });
+        return binary(POW, this, exponent);
     }
 
     /** {@code this²}; ∂/∂this = 2·this. */
     public Scalar square() {
-        return local(value * value, "square", new Node[] {this}, (k, out) -> mul(2));
+        return unary(SQUARE, this);
     }
 
     // ---- elementary functions ---------------------------------------------------------------
 
     /** {@code eˣ}; derivative eˣ. */
     public Scalar exp() {
-        return local(Math.exp(value), "exp", new Node[] {this}, (k, out) -> out);
+        return unary(EXP, this);
     }
 
     /** Natural logarithm; derivative 1/x. log(0) = −∞ with derivative +∞. */
     public Scalar log() {
-        return result(Math.log(value), "log", new Node[] {this}, (g, out) -> grads(g.div(this)));
+        return unary(LOG, this);
     }
 
     /** Square root; derivative 1/(2√x), infinite at 0. */
     public Scalar sqrt() {
-        return result(Math.sqrt(value), "sqrt", new Node[] {this}, (g, out) -> grads(g.div(out.mul(2))));
+        return unary(SQRT, this);
+    }
+
+    /** ln(1 + x), accurate for tiny x; derivative 1/(1 + x). */
+    public Scalar log1p() {
+        return unary(LOG1P, this);
+    }
+
+    /** eˣ − 1, accurate for tiny x; derivative eˣ. */
+    public Scalar expm1() {
+        return unary(EXPM1, this);
+    }
+
+    /** erf x = 2/√π ∫₀ˣ e^(−t²) dt; derivative 2/√π·e^(−x²). */
+    public Scalar erf() {
+        return unary(ERF, this);
     }
 
     /** |x|; derivative sign(x), taken as 0 at x = 0 (a subgradient, as PyTorch does). */
     public Scalar abs() {
-        return result(Math.abs(value), "abs", new Node[] {this}, (g, out) -> grads(g.mul(Math.signum(value))));
+        return unary(ABS, this);
     }
 
     /** Hyperbolic tangent; derivative 1 − tanh²(x). */
     public Scalar tanh() {
-        return local(Math.tanh(value), "tanh", new Node[] {this}, (k, out) -> out.square().rsub(1));
+        return unary(TANH, this);
     }
 
     /** Logistic sigmoid σ(x) = 1/(1+e^(−x)); derivative σ(x)(1 − σ(x)). */
     public Scalar sigmoid() {
-        return local(Functions.sigmoid(value), "sigmoid", new Node[] {this}, (k, out) -> out.mul(out.rsub(1)));
+        return unary(SIGMOID, this);
     }
 
-    /** max(x, 0); derivative 1 for x > 0 and 0 otherwise (0 at the kink, as PyTorch). */
+    /**
+     * max(x, 0); derivative 1 for x > 0 and 0 otherwise (0 at the kink, as PyTorch); at NaN the
+     * gradient passes, as PyTorch.
+     */
     public Scalar relu() {
-        if (!records(this)) {
-            return unrecorded(Math.max(value, 0), "relu");
-        }
-        return local(Math.max(value, 0), "relu", new Node[] {this}, RELU);
+        return unary(RELU, this);
+    }
+
+    /** x for x > 0, {@code slope}·x otherwise; derivative 1 or {@code slope} (slope at 0). */
+    public Scalar leakyRelu(double slope) {
+        return unary(RecordRule.of(ActivationOps.leakyRelu(slope)), this);
+    }
+
+    /** softplus(x) = ln(1+eˣ), computed without overflow; derivative σ(x). */
+    public Scalar softplus() {
+        return unary(SOFTPLUS, this);
+    }
+
+    /** x limited to [lo, hi]; derivative 1 inside the interval (bounds included), 0 outside. */
+    public Scalar clamp(double lo, double hi) {
+        return unary(RecordRule.of(PiecewiseOps.clamp(lo, hi)), this);
     }
 
     /** Sine; derivative cos x. */
     public Scalar sin() {
-        return result(Math.sin(value), "sin", new Node[] {this}, (g, out) -> grads(g.mul(cos())));
+        return unary(SIN, this);
     }
 
     /** Cosine; derivative −sin x. */
     public Scalar cos() {
-        return result(Math.cos(value), "cos", new Node[] {this}, (g, out) -> grads(g.mul(sin()).neg()));
+        return unary(COS, this);
+    }
+
+    /** atan x; derivative 1/(1 + x²). */
+    public Scalar atan() {
+        return unary(ATAN, this);
     }
 
     /**
      * The larger of two values; the gradient goes to the larger, and is split in half between
-     * them on a tie (the average of the two one-sided derivatives, as PyTorch's maximum).
+     * them on a tie (the average of the two one-sided derivatives, as PyTorch's maximum). With a
+     * NaN operand the value is NaN and both operands receive the whole gradient, as PyTorch.
      */
+    public Scalar maximum(Scalar other) {
+        return binary(MAXIMUM, this, other);
+    }
+
+    /** The smaller of two values; the gradient as for {@link #maximum}. */
+    public Scalar minimum(Scalar other) {
+        return binary(MINIMUM, this, other);
+    }
+
+    /** {@link #maximum}, by its shorter name. */
     public Scalar max(Scalar other) {
-        double share = value > other.value ? 1 : value < other.value ? 0 : 0.5;
-        return result(Math.max(value, other.value), "max", new Node[] {this, other},
-                (g, out) -> grads(g.mul(share), g.mul(1 - share)));
+        return maximum(other);
     }
 
     /** {@code max(this, c)}; on a tie half the gradient reaches this. */
     public Scalar max(double c) {
-        return max(constant(c));
+        return maximum(constant(c));
     }
 
-    /** The smaller of two values; on a tie the gradient is split in half. */
+    /** {@link #minimum}, by its shorter name. */
     public Scalar min(Scalar other) {
-        double share = value < other.value ? 1 : value > other.value ? 0 : 0.5;
-        return result(Math.min(value, other.value), "min", new Node[] {this, other},
-                (g, out) -> grads(g.mul(share), g.mul(1 - share)));
+        return minimum(other);
     }
 
     /** {@code min(this, c)}; on a tie half the gradient reaches this. */
     public Scalar min(double c) {
-        return min(constant(c));
+        return minimum(constant(c));
     }
 
     /**

@@ -2,6 +2,12 @@ package io.github.chainrule.autodiff;
 
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.BackwardRule;
+import io.github.chainrule.autodiff.ops.ActivationOps;
+import io.github.chainrule.autodiff.ops.ArithmeticOps;
+import io.github.chainrule.autodiff.ops.ElementwiseOp;
+import io.github.chainrule.autodiff.ops.ExponentialOps;
+import io.github.chainrule.autodiff.ops.PiecewiseOps;
+import io.github.chainrule.autodiff.ops.TrigonometricOps;
 import io.github.chainrule.autodiff.engine.GradMode;
 import io.github.chainrule.autodiff.engine.Node;
 import io.github.chainrule.autodiff.engine.Replay;
@@ -31,6 +37,8 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class Tensor extends Node {
     final double[] data;
     final int[] shape;
+    /** Forward mode's tangents, one per level ({@link Forward}); null for almost every tensor. */
+    Forward.Tangent tangents;
 
     /** A derivative rule typed for the tensor graph: (∂L/∂out, out) ↦ ∂L/∂inputs. */
     @FunctionalInterface
@@ -73,7 +81,17 @@ public final class Tensor extends Node {
      * {@link io.github.chainrule.autodiff.engine.Tracing}).
      */
     static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule, Redo redo) {
-        return new Tensor(data, shape, op, inputs, (g, out) -> rule.apply((Tensor) g, (Tensor) out), redo);
+        return result(data, shape, op, inputs, rule, redo, null);
+    }
+
+    /**
+     * As {@link #result(double[], int[], String, Tensor[], Rule, Redo)}, with the operation's
+     * forward-mode rule; a null {@code jvp} derives tangents from {@code rule} (see {@link Forward}).
+     */
+    static Tensor result(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule, Redo redo,
+                         Forward.Jvp jvp) {
+        Tensor out = new Tensor(data, shape, op, inputs, (g, o) -> rule.apply((Tensor) g, (Tensor) o), redo);
+        return Forward.withTangents(out, inputs, jvp, rule);
     }
 
     /** The result of an operation whose inputs may be of other node types. */
@@ -319,8 +337,8 @@ public final class Tensor extends Node {
     }
 
     /**
-     * The one mutation the design allows (DESIGN principle 5): an optimiser's step changing a
-     * parameter's values where they are, instead of building {@code w − η·g} as a new tensor
+     * The one mutation the design allows (docs/ARCHITECTURE.md, principle 5): an optimiser's
+     * step changing a parameter's values where they are, instead of building {@code w − η·g} as a new tensor
      * and a new leaf (two fresh arrays per parameter per step, 3.7 MB for the benchmark MLP).
      * {@code update} receives this leaf's value array itself, not a copy, and the gradient's.
      *
@@ -476,12 +494,12 @@ public final class Tensor extends Node {
 
     /** {@code −x}. */
     public Tensor neg() {
-        return Elementwise.neg(this);
+        return Elementwise.apply(ArithmeticOps.NEG, this);
     }
 
     /** {@code eˣ}; derivative eˣ. */
     public Tensor exp() {
-        return Elementwise.exp(this);
+        return Elementwise.apply(ExponentialOps.EXP, this);
     }
 
     /**
@@ -490,7 +508,7 @@ public final class Tensor extends Node {
      * gradient gives a zero gradient even there (see {@link #where}).
      */
     public Tensor log() {
-        return Elementwise.log(this);
+        return Elementwise.apply(ExponentialOps.LOG, this);
     }
 
     /**
@@ -499,52 +517,80 @@ public final class Tensor extends Node {
      * gives an infinite gradient, and anomaly mode reports it. A zero upstream gradient gives 0.
      */
     public Tensor sqrt() {
-        return Elementwise.sqrt(this);
+        return Elementwise.apply(ExponentialOps.SQRT, this);
     }
 
     /** |x|; derivative sign(x), taken as 0 at x = 0 (a subgradient, as PyTorch and JAX). */
     public Tensor abs() {
-        return Elementwise.abs(this);
+        return Elementwise.apply(PiecewiseOps.ABS, this);
     }
 
     /** tanh x; derivative 1 − tanh²x. */
     public Tensor tanh() {
-        return Elementwise.tanh(this);
+        return Elementwise.apply(ActivationOps.TANH, this);
     }
 
     /** σ(x) = 1/(1+e^(−x)); derivative σ(x)(1−σ(x)). */
     public Tensor sigmoid() {
-        return Elementwise.sigmoid(this);
+        return Elementwise.apply(ActivationOps.SIGMOID, this);
     }
 
     /** max(x, 0); derivative 1 where x &gt; 0, else 0 (0 at the kink x = 0, as PyTorch). */
     public Tensor relu() {
-        return Elementwise.relu(this);
+        return Elementwise.apply(ActivationOps.RELU, this);
     }
 
     /** x for x > 0, {@code slope}·x otherwise; derivative 1 or {@code slope} (slope at 0). */
     public Tensor leakyRelu(double slope) {
-        return Elementwise.leakyRelu(this, slope);
+        return Elementwise.apply(ActivationOps.leakyRelu(slope), this);
     }
 
     /** softplus(x) = ln(1+eˣ), computed without overflow; derivative σ(x). */
     public Tensor softplus() {
-        return Elementwise.softplus(this);
+        return Elementwise.apply(ActivationOps.SOFTPLUS, this);
     }
 
     /** sin x; derivative cos x. */
     public Tensor sin() {
-        return Elementwise.sin(this);
+        return Elementwise.apply(TrigonometricOps.SIN, this);
     }
 
     /** cos x; derivative −sin x. */
     public Tensor cos() {
-        return Elementwise.cos(this);
+        return Elementwise.apply(TrigonometricOps.COS, this);
+    }
+
+    /** atan x; derivative 1/(1 + x²). */
+    public Tensor atan() {
+        return Elementwise.apply(TrigonometricOps.ATAN, this);
+    }
+
+    /** erf x = 2/√π ∫₀ˣ e^(−t²) dt; derivative 2/√π·e^(−x²). */
+    public Tensor erf() {
+        return Elementwise.apply(ExponentialOps.ERF, this);
+    }
+
+    /** ln(1 + x), accurate for tiny x; derivative 1/(1 + x). */
+    public Tensor log1p() {
+        return Elementwise.apply(ExponentialOps.LOG1P, this);
+    }
+
+    /** eˣ − 1, accurate for tiny x; derivative eˣ. */
+    public Tensor expm1() {
+        return Elementwise.apply(ExponentialOps.EXPM1, this);
+    }
+
+    /**
+     * An elementwise op record applied to one tensor, or two broadcast together: how an
+     * operation defined by its record alone is used (see {@link ElementwiseOp}).
+     */
+    public static Tensor apply(ElementwiseOp op, Tensor... operands) {
+        return Elementwise.applyAll(op, operands);
     }
 
     /** x²; derivative 2x. */
     public Tensor square() {
-        return Elementwise.square(this);
+        return Elementwise.apply(ArithmeticOps.SQUARE, this);
     }
 
     /**
@@ -554,7 +600,7 @@ public final class Tensor extends Node {
      * non-integer p) for p &lt; 1, as mathematically.
      */
     public Tensor pow(double p) {
-        return Elementwise.pow(this, p);
+        return Elementwise.apply(ArithmeticOps.powConstant(p), this);
     }
 
     /**
@@ -562,54 +608,54 @@ public final class Tensor extends Node {
      * Use ±∞ for a one-sided clamp.
      */
     public Tensor clamp(double lo, double hi) {
-        return Elementwise.clamp(this, lo, hi);
+        return Elementwise.apply(PiecewiseOps.clamp(lo, hi), this);
     }
 
     /** {@code x + c}. */
     public Tensor add(double c) {
-        return Elementwise.addConstant(this, c);
+        return Elementwise.apply(ArithmeticOps.addConstant(c), this);
     }
 
     /** {@code x − c}. */
     public Tensor sub(double c) {
-        return Elementwise.addConstant(this, -c);
+        return Elementwise.apply(ArithmeticOps.addConstant(-c), this);
     }
 
     /** {@code c − x}. */
     public Tensor rsub(double c) {
-        return Elementwise.addConstant(neg(), c);
+        return Elementwise.apply(ArithmeticOps.addConstant(c), neg());
     }
 
     /** {@code c · x}. */
     public Tensor mul(double c) {
-        return Elementwise.scale(this, c);
+        return Elementwise.apply(ArithmeticOps.scale(c), this);
     }
 
     /** {@code x / c}. */
     public Tensor div(double c) {
-        return Elementwise.scale(this, 1.0 / c);
+        return Elementwise.apply(ArithmeticOps.scale(1.0 / c), this);
     }
 
     // ---- broadcasting binary ----------------------------------------------------------------
 
     /** {@code a + b}, broadcast. */
     public Tensor add(Tensor other) {
-        return Arithmetic.add(this, other);
+        return Elementwise.apply(ArithmeticOps.ADD, this, other);
     }
 
     /** {@code a − b}, broadcast. */
     public Tensor sub(Tensor other) {
-        return Arithmetic.sub(this, other);
+        return Elementwise.apply(ArithmeticOps.SUB, this, other);
     }
 
     /** {@code a · b} elementwise, broadcast. */
     public Tensor mul(Tensor other) {
-        return Arithmetic.mul(this, other);
+        return Elementwise.apply(ArithmeticOps.MUL, this, other);
     }
 
     /** {@code a / b} elementwise, broadcast; ∂/∂b = −a/b². */
     public Tensor div(Tensor other) {
-        return Arithmetic.div(this, other);
+        return Elementwise.apply(ArithmeticOps.DIV, this, other);
     }
 
     /**
@@ -620,17 +666,17 @@ public final class Tensor extends Node {
      * an unused branch, never sees it.
      */
     public Tensor pow(Tensor exponent) {
-        return Arithmetic.pow(this, exponent);
+        return Elementwise.apply(ArithmeticOps.POW, this, exponent);
     }
 
     /** Elementwise maximum, broadcast; on ties the gradient is split in half between a and b. */
     public Tensor maximum(Tensor other) {
-        return Arithmetic.maximum(this, other);
+        return Elementwise.apply(PiecewiseOps.MAXIMUM, this, other);
     }
 
     /** Elementwise minimum, broadcast; on ties the gradient is split in half between a and b. */
     public Tensor minimum(Tensor other) {
-        return Arithmetic.minimum(this, other);
+        return Elementwise.apply(PiecewiseOps.MINIMUM, this, other);
     }
 
     // ---- comparisons and selection (no gradient through the condition) ----------------------

@@ -526,7 +526,10 @@ public final class Backward {
             if (p == local.zero()) {
                 continue;
             }
-            double contribution = p == local.one() ? g : g * local.valueOf(p);
+            // The zero-safe product: a zero gradient stays 0 even where the partial is ±∞ or NaN
+            // (an unused branch); for a finite partial it is exactly g·∂.
+            double d = p == local.one() ? 1 : local.valueOf(p);
+            double contribution = g == 0 && !Double.isFinite(d) ? 0.0 : g * d;
             if (walk != null) {
                 walk.reach(input);
             }
