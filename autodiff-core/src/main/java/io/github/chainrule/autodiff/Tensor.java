@@ -592,6 +592,24 @@ public final class Tensor extends Node {
         return Elementwise.apply(ExponentialOps.EXPM1, this);
     }
 
+    /** log σ(x) = −softplus(−x), without overflow; derivative σ(−x). */
+    public Tensor logSigmoid() {
+        return Elementwise.apply(ActivationOps.LOG_SIGMOID, this);
+    }
+
+    /**
+     * gelu(x) = x·Φ(x) = ½x(1 + erf(x/√2)), the exact form (PyTorch's default); derivative
+     * Φ(x) + x·φ(x).
+     */
+    public Tensor gelu() {
+        return Elementwise.apply(ActivationOps.GELU, this);
+    }
+
+    /** sign(x) ∈ {−1, 0, 1} (NaN at NaN); derivative 0 everywhere (no gradient passes), as PyTorch. */
+    public Tensor sign() {
+        return Elementwise.apply(PiecewiseOps.SIGN, this);
+    }
+
     /**
      * An elementwise op record applied to one tensor, or two broadcast together: how an
      * operation defined by its record alone is used (see {@link ElementwiseOp}).

@@ -19,7 +19,8 @@ public final class Ops {
             TrigonometricOps.SIN, TrigonometricOps.COS, TrigonometricOps.ATAN,
             ActivationOps.TANH, ActivationOps.SIGMOID, ActivationOps.RELU, ActivationOps.SOFTPLUS,
             ActivationOps.leakyRelu(0.1),
-            PiecewiseOps.ABS, PiecewiseOps.MAXIMUM, PiecewiseOps.MINIMUM, PiecewiseOps.clamp(-1, 1));
+            PiecewiseOps.ABS, PiecewiseOps.MAXIMUM, PiecewiseOps.MINIMUM, PiecewiseOps.clamp(-1, 1),
+            ActivationOps.LOG_SIGMOID, ActivationOps.GELU, PiecewiseOps.SIGN);
 
     private Ops() {
     }
