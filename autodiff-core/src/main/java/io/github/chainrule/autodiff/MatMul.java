@@ -20,9 +20,12 @@ final class MatMul {
     static Tensor matmul(Tensor a, Tensor b) {
         int ra = a.rank();
         int rb = b.rank();
-        if (ra == 0 || rb == 0 || ra > 3 || rb > 3) {
-            throw new IllegalArgumentException("matmul: needs operands of rank 1 to 3, got shapes "
+        if (ra == 0 || rb == 0) {
+            throw new IllegalArgumentException("matmul: needs operands of rank 1 or more, got shapes "
                     + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        }
+        if (ra > 3 || rb > 3) {
+            return BatchedMatMul.matmul(a, b);
         }
         checkInner("matmul", a.shape[ra - 1], rowsDim(b), a, b);
         if (ra == 1 && rb == 1) {
