@@ -89,7 +89,7 @@ final class ArrangementEntries {
                     return unary("maskedFill", "mask" + Samples.str(mask.shape()) + " x" + Samples.str(s),
                             Samples.tensor(rng, REAL, s), t -> t.maskedFill(mask, -7.5));
                 }),
-                new OpSpec("rdiv", 1, AWAY_FROM_ZERO, true, rng -> {
+                new OpSpec("rdiv", 1, AWAY_FROM_ZERO, false, rng -> {
                     int[] s = Samples.shape(rng, 0, 3);
                     return unary("rdiv", "2.5 / x" + Samples.str(s), Samples.tensor(rng, AWAY_FROM_ZERO, s),
                             t -> t.rdiv(2.5));
