@@ -1,21 +1,31 @@
 package io.github.chainrule.autodiff;
 
 import io.github.chainrule.autodiff.engine.Backward;
+import io.github.chainrule.autodiff.engine.GradMode;
 import io.github.chainrule.autodiff.engine.Node;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
- * Functional transforms in the style of JAX: {@code grad} (and {@code gradAll} for several inputs), {@code valueAndGrad}, {@code vjp},
- * {@code jvp}, {@code jacobian}, {@code hessian}, {@code hvp}.
+ * Functional transforms in the style of JAX: {@code grad} (and {@code gradAll} for several
+ * inputs), {@code valueAndGrad}, {@code vjp}, {@code jvp}, {@code jacobian}, {@code hessian},
+ * {@code hvp}.
  *
- * <p>Each transform evaluates {@code f} on fresh leaves holding the inputs' values, so the
- * callers' tensors and their {@code grad()} are never touched. Gradients are computed with
- * the one backward engine; second-order transforms differentiate the recorded backward pass.
+ * <p><b>They compose</b>, to any depth and in any mix (grad of grad, the Jacobian of a
+ * gradient, jvp of grad, vjp of jvp, grad through a functional optimiser step), as
+ * {@code torch.func} and JAX transforms do. A transform applied to inputs that require grad
+ * while recording records itself: f is evaluated on recorded aliases of the inputs and the
+ * derivative is computed with {@code createGraph}, so an enclosing transform (or a later
+ * {@code backward()}) sees through it. Otherwise f runs on fresh leaves holding the inputs'
+ * values, and the callers' tensors and their {@code grad()} are never touched.
  *
- * <p>{@code jvp} uses the double-vjp trick: u ↦ Jᵀu is linear in u, so J·t is the gradient
- * of ⟨Jᵀu, t⟩ with respect to u. It needs no forward-mode rules, and it costs two reverse
- * sweeps.
+ * <p><b>No perturbation confusion.</b> Reverse-mode transforms ask for the gradient with
+ * respect to their own aliases only, never accumulating into a shared {@code grad()}; forward
+ * mode keeps one tangent per nesting level ({@link Forward}). So d/dx [x · d/dy (x + y)] is 1.
+ *
+ * <p>{@code jvp} is true forward mode: tangents propagate beside values, from the op records'
+ * partials (elementwise operations) or the operation's own rule, with no tape; it costs about
+ * two forward passes. {@code hvp} is forward-over-reverse: the jvp of the gradient.
  */
 public final class Autodiff {
     private Autodiff() {
@@ -27,6 +37,10 @@ public final class Autodiff {
 
     /** The value f(x) and the products Jᵀv (one per input) of a vector-Jacobian product. */
     public record Vjp(Tensor value, Tensor[] cotangents) {
+    }
+
+    /** The value f(x) and the directional derivative J·t of a Jacobian-vector product. */
+    public record Jvp(Tensor value, Tensor tangent) {
     }
 
     /** ∇f(x) for a scalar-valued f of one tensor; same shape as {@code x}. */
@@ -41,49 +55,56 @@ public final class Autodiff {
 
     /** f(x) and ∂f/∂x_i together, from one forward and one backward pass. */
     public static ValueAndGrad valueAndGrad(TensorFunction f, Tensor... inputs) {
-        Tensor[] leaves = freshLeaves(inputs);
+        boolean record = recordsThrough(inputs);
+        Tensor[] leaves = entryPoints(inputs, record);
         Tensor value = recorded(f, leaves);
         requireSingleValue("grad", value);
-        Tensor[] gradients = gradients(value, null, leaves, false);
-        return new ValueAndGrad(value.detach(), gradients);
+        Tensor[] gradients = gradients(value, null, leaves, record);
+        return new ValueAndGrad(record ? value : value.detach(), gradients);
     }
 
     /** Jᵀv for each input, where J is the Jacobian of f at the inputs and v has f's shape. */
     public static Vjp vjp(TensorFunction f, Tensor[] inputs, Tensor v) {
-        Tensor[] leaves = freshLeaves(inputs);
+        boolean record = recordsThrough(inputs) || v.needsGrad() && GradMode.isEnabled();
+        Tensor[] leaves = entryPoints(inputs, record);
         Tensor value = recorded(f, leaves);
         requireShape("vjp", "v", v, value);
-        return new Vjp(value.detach(), gradients(value, v, leaves, false));
+        return new Vjp(record ? value : value.detach(), gradients(value, v, leaves, record));
     }
 
     /**
      * J·t = Σ_i (∂f/∂x_i)·t_i, a Jacobian-vector product: the directional derivative of f at
-     * the inputs along the tangents {@code t} (one per input, of the input's shape).
+     * the inputs along the tangents {@code t} (one per input, of the input's shape), by forward
+     * mode.
      */
     public static Tensor jvp(TensorFunction f, Tensor[] inputs, Tensor[] tangents) {
+        return valueAndJvp(f, inputs, tangents).tangent();
+    }
+
+    /**
+     * f(x) and J·t together, from one forward pass that carries the tangents beside the values
+     * (no tape). f runs in the caller's grad mode: when the inputs or tangents require grad,
+     * value and tangent are recorded and can be differentiated backwards (reverse over forward).
+     */
+    public static Jvp valueAndJvp(TensorFunction f, Tensor[] inputs, Tensor[] tangents) {
         if (tangents.length != inputs.length) {
             throw new IllegalArgumentException("jvp: " + tangents.length + " tangents for " + inputs.length + " inputs");
         }
-        Tensor[] leaves = freshLeaves(inputs);
         for (int i = 0; i < inputs.length; i++) {
             requireShape("jvp", "tangent " + i, tangents[i], inputs[i]);
         }
-        try (Grad.Scope on = Grad.enabled()) {
-            Tensor value = f.apply(leaves);
-            Tensor u = Tensor.zeros(value.shape).requiresGrad();
-            Tensor[] transposed = gradients(value, u, leaves, true);
-            Tensor inner = null;
-            for (int i = 0; i < leaves.length; i++) {
-                if (transposed[i] != null) {
-                    Tensor term = transposed[i].mul(tangents[i]).sum();
-                    inner = inner == null ? term : inner.add(term);
-                }
+        long level = Forward.open();
+        try {
+            Tensor[] duals = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                duals[i] = inputs[i].needsGrad() && GradMode.isEnabled() ? alias(inputs[i]) : entryLeaf(inputs[i], false);
+                Forward.setTangent(duals[i], level, tangents[i]);
             }
-            if (inner == null || !inner.needsGrad()) {
-                return Tensor.zeros(value.shape);
-            }
-            Tensor result = gradients(inner, null, new Tensor[] {u}, false)[0];
-            return result == null ? Tensor.zeros(value.shape) : result;
+            Tensor value = f.apply(duals);
+            Tensor tangent = Forward.tangentOf(value, level);
+            return new Jvp(value, tangent != null ? tangent : Tensor.zeros(value.shape));
+        } finally {
+            Forward.close(level);
         }
     }
 
@@ -92,58 +113,104 @@ public final class Autodiff {
      * output element.
      */
     public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
-        Tensor leaf = freshLeaves(new Tensor[] {x})[0];
+        boolean record = recordsThrough(x);
+        Tensor leaf = entryPoints(new Tensor[] {x}, record)[0];
         Tensor value = recorded(in -> f.apply(in[0]), leaf);
         int outputs = value.size();
+        int[] shape = concat(value.shape, x.shape);
+        if (record) {
+            Tensor[] rows = new Tensor[outputs];
+            for (int i = 0; i < outputs; i++) {
+                rows[i] = gradients(value, basis(value.shape, i), new Tensor[] {leaf}, true)[0].reshape(x.size());
+            }
+            return outputs == 0 ? Tensor.zeros(shape) : Tensor.stack(0, rows).reshape(shape);
+        }
         double[] jacobian = new double[outputs * x.size()];
         for (int i = 0; i < outputs; i++) {
-            double[] basis = new double[outputs];
-            basis[i] = 1;
-            Tensor row = gradients(value, Tensor.of(basis, value.shape), new Tensor[] {leaf}, false)[0];
-            if (row != null) {
-                System.arraycopy(row.data, 0, jacobian, i * x.size(), x.size());
-            }
+            Tensor row = gradients(value, basis(value.shape, i), new Tensor[] {leaf}, false)[0];
+            System.arraycopy(row.data, 0, jacobian, i * x.size(), x.size());
         }
-        return Tensor.of(jacobian, concat(value.shape, x.shape));
+        return Tensor.of(jacobian, shape);
     }
 
-    /** The Hessian ∂²f/∂x_i∂x_j of a scalar-valued f, of shape {@code x.shape ++ x.shape}. */
+    /**
+     * The Hessian ∂²f/∂x_i∂x_j of a scalar-valued f, of shape {@code x.shape ++ x.shape}: the
+     * Jacobian of the gradient.
+     */
     public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
-        Tensor leaf = freshLeaves(new Tensor[] {x})[0];
-        try (Grad.Scope on = Grad.enabled()) {
-            Tensor value = f.apply(leaf);
-            requireSingleValue("hessian", value);
-            Tensor gradient = gradients(value, null, new Tensor[] {leaf}, true)[0];
-            int n = x.size();
-            double[] hessian = new double[n * n];
-            if (gradient != null && gradient.needsGrad()) {
-                for (int i = 0; i < n; i++) {
-                    double[] basis = new double[n];
-                    basis[i] = 1;
-                    Tensor row = gradients(gradient, Tensor.of(basis, x.shape), new Tensor[] {leaf}, false)[0];
-                    if (row != null) {
-                        System.arraycopy(row.data, 0, hessian, i * n, n);
-                    }
-                }
-            }
-            return Tensor.of(hessian, concat(x.shape, x.shape));
-        }
+        return jacobian(v -> gradientChecked("hessian", f, v), x);
     }
 
-    /** H·v, the Hessian of a scalar-valued f times {@code v}, from two reverse sweeps. */
+    /**
+     * H·v, the Hessian of a scalar-valued f times {@code v}: forward over reverse, the
+     * Jacobian-vector product of the gradient, one forward pass with tangents and one reverse
+     * sweep.
+     */
     public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         requireShape("hvp", "v", v, x);
-        Tensor leaf = freshLeaves(new Tensor[] {x})[0];
-        try (Grad.Scope on = Grad.enabled()) {
-            Tensor value = f.apply(leaf);
-            requireSingleValue("hvp", value);
-            Tensor gradient = gradients(value, null, new Tensor[] {leaf}, true)[0];
-            if (gradient == null || !gradient.needsGrad()) {
-                return Tensor.zeros(x.shape);
-            }
-            Tensor product = gradients(gradient, v, new Tensor[] {leaf}, false)[0];
-            return product == null ? Tensor.zeros(x.shape) : product;
+        return jvp(in -> gradientChecked("hvp", f, in[0]), new Tensor[] {x}, new Tensor[] {v});
+    }
+
+    /** {@link #grad}, naming {@code transform} when f is not single-valued. */
+    private static Tensor gradientChecked(String transform, UnaryOperator<Tensor> f, Tensor x) {
+        boolean record = recordsThrough(x);
+        Tensor[] leaves = entryPoints(new Tensor[] {x}, record);
+        Tensor value = recorded(in -> f.apply(in[0]), leaves);
+        requireSingleValue(transform, value);
+        return gradients(value, null, leaves, record)[0];
+    }
+
+    /** The one-hot tensor of {@code shape} with a 1 at flat index {@code i}. */
+    private static Tensor basis(int[] shape, int i) {
+        double[] data = new double[Shapes.size(shape)];
+        data[i] = 1;
+        return Tensor.of(data, shape);
+    }
+
+    /**
+     * Whether a transform on these inputs must record itself: grad mode is on and some input
+     * requires grad, so an enclosing transform or backward must see through it.
+     */
+    private static boolean recordsThrough(Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return false;
         }
+        for (Tensor input : inputs) {
+            if (input.needsGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a reverse-mode transform differentiates f: recorded aliases of the inputs that
+     * require grad when the transform records itself, otherwise new leaves with the inputs'
+     * values (and their forward-mode tangents, so that an enclosing jvp sees through).
+     */
+    private static Tensor[] entryPoints(Tensor[] inputs, boolean record) {
+        Tensor[] points = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            points[i] = record && inputs[i].needsGrad() ? alias(inputs[i]) : entryLeaf(inputs[i], true);
+        }
+        return points;
+    }
+
+    /** A leaf sharing {@code x}'s values and tangents (values are immutable). */
+    private static Tensor entryLeaf(Tensor x, boolean requiresGrad) {
+        Tensor leaf = new Tensor(x.data, x.shape);
+        leaf.tangents = x.tangents;
+        return requiresGrad ? leaf.requiresGrad() : leaf;
+    }
+
+    /**
+     * x itself as a new recorded node (the identity): a transform's own point of entry, so that
+     * it asks for gradients with respect to its alias alone, and an enclosing transform still
+     * reaches x through it.
+     */
+    private static Tensor alias(Tensor x) {
+        return Tensor.result(x.data, x.shape, "alias", new Tensor[] {x}, (g, out) -> new Tensor[] {g},
+                args -> alias(args[0]), (out, tangents) -> tangents[0]);
     }
 
     /**

@@ -31,6 +31,8 @@ final class Comparisons {
             return new Tensor[] {
                 a.needsGrad() ? where(mask, g, zero) : null,
                 b.needsGrad() ? where(mask, zero, g) : null};
-        }, args -> where(condition, args[0], args[1]));
+        }, args -> where(condition, args[0], args[1]), (result, tangents) -> where(mask,
+                tangents[0] != null ? tangents[0] : Tensor.zeros(a.shape),
+                tangents[1] != null ? tangents[1] : Tensor.zeros(b.shape)));
     }
 }

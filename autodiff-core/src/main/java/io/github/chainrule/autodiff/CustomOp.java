@@ -1,5 +1,6 @@
 package io.github.chainrule.autodiff;
 
+import io.github.chainrule.autodiff.engine.GradMode;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -20,11 +21,21 @@ import java.util.Objects;
  * an input needing none; a gradient in the broadcast output shape is summed back to the
  * input's shape by the engine). When the VJP is written with tensor operations, the custom
  * operation is differentiable to any order, like the built-ins.
+ *
+ * <p>A VJP computed on plain arrays is first order only: asked for a second derivative
+ * (backward with {@code createGraph}, or inside an enclosing transform) the operation refuses,
+ * naming itself, rather than contributing a silent zero.
+ *
+ * <p><b>Forward mode</b> ({@link Autodiff#jvp}) uses the operation's own JVP rule when it has
+ * one ({@link #withJvp}, JAX's {@code custom_jvp}); otherwise it derives the JVP from the VJP,
+ * which is linear in ∂L/∂out: J·t = ∂⟨Jᵀu, t⟩/∂u. That needs a VJP written with tensor
+ * operations; for one computed on plain arrays forward mode refuses, naming the operation.
  */
 public final class CustomOp {
     private final String name;
     private final TensorFunction forward;
     private final Vjp vjp;
+    private final Jvp jvp;
 
     /** The derivative of a custom operation. */
     @FunctionalInterface
@@ -36,6 +47,19 @@ public final class CustomOp {
          * @return ∂L/∂inputs, one per input
          */
         Tensor[] apply(Tensor gradOutput, Tensor output, Tensor[] inputs);
+    }
+
+    /** The forward-mode derivative of a custom operation. */
+    @FunctionalInterface
+    public interface Jvp {
+        /**
+         * @param tangents the inputs' tangents, one per input, of the inputs' shapes (zeros for
+         *     an input without one)
+         * @param output the operation's result
+         * @param inputs the operation's inputs
+         * @return J·t, the output's tangent, of the output's shape
+         */
+        Tensor apply(Tensor[] tangents, Tensor output, Tensor[] inputs);
     }
 
     /** The first step of building a custom operation: its name. */
@@ -64,14 +88,23 @@ public final class CustomOp {
 
         /** Completes the operation with its VJP. */
         public CustomOp vjp(Vjp vjp) {
-            return new CustomOp(name, forward, Objects.requireNonNull(vjp, "vjp"));
+            return new CustomOp(name, forward, Objects.requireNonNull(vjp, "vjp"), null);
         }
     }
 
-    private CustomOp(String name, TensorFunction forward, Vjp vjp) {
+    private CustomOp(String name, TensorFunction forward, Vjp vjp, Jvp jvp) {
         this.name = name;
         this.forward = forward;
         this.vjp = vjp;
+        this.jvp = jvp;
+    }
+
+    /**
+     * This operation with its own forward-mode rule J·t (JAX's {@code custom_jvp}), used by
+     * {@link Autodiff#jvp} and forward-over-reverse instead of a JVP derived from the VJP.
+     */
+    public CustomOp withJvp(Jvp jvp) {
+        return new CustomOp(name, forward, vjp, Objects.requireNonNull(jvp, "jvp"));
     }
 
     /** Starts a custom operation called {@code name} (the name appears in graphs and errors). */
@@ -96,8 +129,50 @@ public final class CustomOp {
         }
         // The replay lets a gradient checker compare this VJP with finite differences of this
         // forward alone, node by node (it is kept only while tracing).
-        return Tensor.result(value.data, value.shape, name, args, (g, out) -> checked(vjp.apply(g, out, args), args),
-                this::apply);
+        Forward.Jvp forwardRule = jvp == null ? null : (out, tangents) -> ownJvp(tangents, out, args);
+        return Tensor.result(value.data, value.shape, name, args, (g, out) -> secondOrderChecked(
+                checked(vjp.apply(g, out, args), args), g, args), this::apply, forwardRule);
+    }
+
+    private Tensor ownJvp(Tensor[] tangents, Tensor out, Tensor[] inputs) {
+        Tensor[] filled = new Tensor[tangents.length];
+        for (int i = 0; i < tangents.length; i++) {
+            filled[i] = tangents[i] != null ? tangents[i] : Tensor.zeros(inputs[i].shape);
+        }
+        Tensor tangent = jvp.apply(filled, out, inputs);
+        if (tangent == null || !Arrays.equals(tangent.shape, out.shape)) {
+            throw new IllegalStateException(name + ": jvp returned " + (tangent == null ? "null"
+                    : "a tangent of shape " + Shapes.str(tangent.shape)) + " for an output of shape "
+                    + Shapes.str(out.shape));
+        }
+        return tangent;
+    }
+
+    /**
+     * Refuses a VJP that cannot be differentiated again when the backward pass is recorded: its
+     * gradients must then depend on the graph (on ∂L/∂out, which they are linear in, or on the
+     * inputs), or a second derivative through this operation would be a silent zero.
+     */
+    private Tensor[] secondOrderChecked(Tensor[] gradients, Tensor g, Tensor[] inputs) {
+        if (!GradMode.isEnabled()) {
+            return gradients;
+        }
+        boolean inputsRecorded = false;
+        for (Tensor input : inputs) {
+            inputsRecorded |= input.needsGrad();
+        }
+        if (!g.needsGrad() && !inputsRecorded) {
+            return gradients;
+        }
+        for (int i = 0; i < gradients.length; i++) {
+            if (gradients[i] != null && inputs[i].needsGrad() && !gradients[i].needsGrad()) {
+                throw new IllegalStateException(name + ": its vjp is first order only (the gradient for input " + i
+                        + " is computed outside the graph), so it cannot be differentiated again; a second "
+                        + "derivative (backward with createGraph, or a transform around a transform) needs the vjp "
+                        + "written with tensor operations");
+            }
+        }
+        return gradients;
     }
 
     /** The VJP's result, checked for the count and shapes a gradient must have. */

@@ -108,7 +108,12 @@ final class MatMul {
             return new Tensor[] {
                 a.needsGrad() ? gradientOfA(a, b, g, transA, transB) : null,
                 b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null};
-        }, args -> product(args[0], args[1], transA, transB));
+        }, args -> product(args[0], args[1], transA, transB), (c, tangents) -> {
+            // Bilinear: the tangent is the product with each operand's tangent in turn.
+            Tensor fromA = tangents[0] == null ? null : product(tangents[0], b, transA, transB);
+            Tensor fromB = tangents[1] == null ? null : product(a, tangents[1], transA, transB);
+            return fromA == null ? fromB : fromB == null ? fromA : fromA.add(fromB);
+        });
     }
 
     /**

@@ -212,6 +212,13 @@ final class ShapeOps {
                 parts[t] = tensors[t].needsGrad() ? g.slice(a, starts[t], starts[t] + tensors[t].shape[a]) : null;
             }
             return parts;
-        }, args -> concat(axis, args));
+        }, args -> concat(axis, args), (r, tangents) -> {
+            // Linear: the concatenation of the tangents (zeros for an operand without one).
+            Tensor[] parts = new Tensor[tangents.length];
+            for (int t = 0; t < tangents.length; t++) {
+                parts[t] = tangents[t] != null ? tangents[t] : Tensor.zeros(tensors[t].shape);
+            }
+            return concat(axis, parts);
+        });
     }
 }

@@ -349,8 +349,8 @@ public final class Tensor extends Node {
     }
 
     /**
-     * The one mutation the design allows (DESIGN principle 5): an optimiser's step changing a
-     * parameter's values where they are, instead of building {@code w − η·g} as a new tensor
+     * The one mutation the design allows (docs/ARCHITECTURE.md, principle 5): an optimiser's
+     * step changing a parameter's values where they are, instead of building {@code w − η·g} as a new tensor
      * and a new leaf (two fresh arrays per parameter per step, 3.7 MB for the benchmark MLP).
      * {@code update} receives this leaf's value array itself, not a copy, and the gradient's.
      *

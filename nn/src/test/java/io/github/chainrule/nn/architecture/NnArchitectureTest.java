@@ -15,7 +15,7 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN principle 4: nn holds no derivative. nn's classes may use Tensor and Scalar, but never
+ * docs/ARCHITECTURE.md, principle 4: nn holds no derivative. nn's classes may use Tensor and Scalar, but never
  * the engine (where backward rules are plugged in) nor the kernels, and none of them is a
  * graph node type or a backward rule.
  */
@@ -33,7 +33,7 @@ class NnArchitectureTest {
 
     private static final ArchRule NO_ENGINE_OR_KERNEL = noClasses().that().resideInAPackage("io.github.chainrule.nn..")
             .should().dependOnClassesThat().resideInAnyPackage(ENGINE, KERNEL)
-            .because("nn computes no derivative: gradients come from the graph (DESIGN principle 4)");
+            .because("nn computes no derivative: gradients come from the graph (docs/ARCHITECTURE.md, principle 4)");
 
     private static final ArchRule NO_BACKWARD_RULES = noClasses().that().resideInAPackage("io.github.chainrule.nn..")
             .should().beAssignableTo(BackwardRule.class).orShould().beAssignableTo(Node.class)
