@@ -9,7 +9,8 @@ import io.github.chainrule.autodiff.kernel.Kernels;
  * Matrix products. The primitive is {@code C = op(A) op(B)} with op = identity or transpose,
  * for 2-d operands or 3-d batches; its four variants are closed under differentiation
  * (e.g. for C = A B: dA = G Bᵀ, dB = Aᵀ G), so no transpose is ever copied and the products
- * can be differentiated again. {@link #matmul} maps NumPy's rules onto it by reshaping.
+ * can be differentiated again. {@link #matmul} maps NumPy's rules onto it by reshaping;
+ * operands of rank above 3 go through {@link BatchedMatMul}.
  */
 final class MatMul {
     private static final Kernels KERNELS = KernelProvider.get();

@@ -35,13 +35,13 @@ final class Products {
 
     /**
      * Π_{j≠i} x_j for every i along axis {@code a}. A first-order sweep computes it on doubles
-     * from prefix and suffix products; a recorded sweep builds it from differentiable
-     * operations (each element's row with itself replaced by 1, multiplied out), so that the
+     * from prefix and suffix products; a recorded sweep, or one where x carries a forward-mode
+     * tangent, builds it from differentiable operations (each element's row with itself replaced by 1, multiplied out), so that the
      * gradient can be differentiated again.
      */
     static Tensor productOfOthers(Tensor x, int a) {
         int length = x.shape[a];
-        if (GradMode.isEnabled() && x.needsGrad()) {
+        if (GradMode.isEnabled() && x.needsGrad() || Forward.anyTangent(x)) {
             int rank = x.shape.length;
             int[] rows = new int[rank + 1];
             for (int i = 0, j = 0; i < rows.length; i++) {

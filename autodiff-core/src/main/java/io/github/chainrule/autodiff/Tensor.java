@@ -961,8 +961,10 @@ public final class Tensor extends Node {
 
     /**
      * Matrix product with NumPy's {@code matmul} rules: 1-d·1-d is a dot product; 2-d·1-d and
-     * 1-d·2-d are matrix–vector products; 2-d·2-d is the matrix product; 3-d operands are
-     * batches of matrices (a 2-d operand is shared across the batch). ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G.
+     * 1-d·2-d are matrix–vector products; 2-d·2-d is the matrix product; operands of rank 3
+     * or more are batches of matrices over their leading axes, which broadcast (a 2-d operand is
+     * shared across the batch; (B, H, T, d)·(B, H, d, T′) is multi-head attention's product).
+     * ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G, summed over broadcast batch axes.
      */
     public Tensor matmul(Tensor other) {
         return MatMul.matmul(this, other);
