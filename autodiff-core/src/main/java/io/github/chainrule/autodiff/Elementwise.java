@@ -1,6 +1,8 @@
 package io.github.chainrule.autodiff;
 
 import io.github.chainrule.autodiff.engine.GradMode;
+import io.github.chainrule.autodiff.ops.ActivationOps;
+import io.github.chainrule.autodiff.ops.ArithmeticOps;
 import io.github.chainrule.autodiff.ops.ElementwiseOp;
 import io.github.chainrule.autodiff.ops.Expr;
 import java.util.Arrays;
@@ -25,15 +27,45 @@ final class Elementwise {
     /** {@code op} applied to one tensor. */
     static Tensor apply(ElementwiseOp op, Tensor x) {
         requireArity(op, 1);
-        ElementwiseOp.Forward f = op.forward();
-        double[] in = x.data;
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = f.apply(in[i], 0);
-        }
+        double[] out = forwardValues(op, x.data);
         Tensor[] inputs = {x};
         return Tensor.result(out, x.shape, op.name(), inputs, (g, result) -> vjp(op, g, result, inputs),
                 args -> apply(op, args[0]), (result, tangents) -> jvp(op, result, inputs, tangents));
+    }
+
+    /**
+     * The record's forward over every element. relu, neg and the constant scale and shift are
+     * on every training step's path (activations, means, learning rates), so they get loops of
+     * their own that the JIT vectorises; a loop calling a record's forward through its
+     * interface is not. Each computes exactly the record's expression.
+     */
+    private static double[] forwardValues(ElementwiseOp op, double[] in) {
+        double[] out = new double[in.length];
+        if (op == ActivationOps.RELU) {
+            for (int i = 0; i < in.length; i++) {
+                out[i] = Math.max(in[i], 0);
+            }
+        } else if (op == ArithmeticOps.NEG) {
+            for (int i = 0; i < in.length; i++) {
+                out[i] = -in[i];
+            }
+        } else if (op.name().equals("scale")) {
+            double c = op.params()[0];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = in[i] * c;
+            }
+        } else if (op.name().equals("addConstant")) {
+            double c = op.params()[0];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = in[i] + c;
+            }
+        } else {
+            ElementwiseOp.Forward f = op.forward();
+            for (int i = 0; i < in.length; i++) {
+                out[i] = f.apply(in[i], 0);
+            }
+        }
+        return out;
     }
 
     /** {@code op} applied to two tensors, broadcast. */
@@ -163,9 +195,16 @@ final class Elementwise {
         double[] o = out.data;
         double[] w = broadcastData(v, shape);
         double[] result = new double[o.length];
-        for (int i = 0; i < result.length; i++) {
-            double d = partial.value(x[i], y[i], o[i]);
-            result[i] = d == 0 ? 0.0 : w[i] * d;
+        if (partial == ActivationOps.RELU.partial(0)) {
+            // relu's mask, on every training step's backward path: a loop the JIT vectorises.
+            for (int i = 0; i < result.length; i++) {
+                result[i] = x[i] <= 0 ? 0.0 : w[i];
+            }
+        } else {
+            for (int i = 0; i < result.length; i++) {
+                double d = partial.value(x[i], y[i], o[i]);
+                result[i] = d == 0 ? 0.0 : w[i] * d;
+            }
         }
         return Tensor.result(result, shape, "scaledBy", new Tensor[] {v},
                 (g, r) -> new Tensor[] {scaledBy(g, partial, out, inputs)}, args -> scaledBy(args[0], partial, out, inputs),
@@ -174,6 +213,6 @@ final class Elementwise {
 
     /** The zero-safe product g·d of the records (see {@link io.github.chainrule.autodiff.ops.Elementary#mulSafe}). */
     static Tensor mulSafe(Tensor g, Tensor d) {
-        return apply(io.github.chainrule.autodiff.ops.ArithmeticOps.MUL_SAFE, g, d);
+        return apply(ArithmeticOps.MUL_SAFE, g, d);
     }
 }

@@ -60,31 +60,65 @@ public final class Scalar extends Node {
      * partial. One instance per record is shared by every node of that operation (it reads the
      * operands from the node), so a node costs no rule object. Partials that are an operand, the
      * output or an exact constant cost nothing; others are evaluated on doubles in a first-order
-     * sweep, and as recorded Scalar operations when the backward pass is recorded.
+     * sweep, and as recorded Scalar operations when the backward pass is recorded. A record
+     * class, so that the JIT folds a shared rule's fields into the operations that use it.
+     *
+     * @param op the op record
+     * @param kind0 how ∂out/∂in_0 is read (a constant, an operand, the output, or evaluated)
+     * @param kind1 the same for ∂out/∂in_1
      */
-    static final class RecordRule implements LocalRule {
-        private final ElementwiseOp op;
+    record RecordRule(ElementwiseOp op, int kind0, int kind1) implements LocalRule {
+        // How each partial is read, decided once per operation rather than once per edge.
+        private static final int ONE_PARTIAL = 0;
+        private static final int ZERO_PARTIAL = 1;
+        private static final int MINUS_ONE_PARTIAL = 2;
+        private static final int X_PARTIAL = 3;
+        private static final int Y_PARTIAL = 4;
+        private static final int OUT_PARTIAL = 5;
+        private static final int STEP_PARTIAL = 6;
+        private static final int SMOOTH_PARTIAL = 7;
 
-        RecordRule(ElementwiseOp op) {
-            this.op = op;
+        /** The rule for {@code op}. */
+        static RecordRule of(ElementwiseOp op) {
+            return new RecordRule(op, kind(op.partial(0)), op.arity() > 1 ? kind(op.partial(1)) : ZERO_PARTIAL);
+        }
+
+        private static int kind(Expr partial) {
+            double c = partial.constantValue();
+            if (c == 1) {
+                return ONE_PARTIAL;
+            } else if (c == 0) {
+                return ZERO_PARTIAL;
+            } else if (c == -1) {
+                return MINUS_ONE_PARTIAL;
+            }
+            int leaf = partial.leafIndex();
+            if (leaf >= 0) {
+                return X_PARTIAL + leaf;
+            }
+            return partial.isPiecewiseConstant() ? STEP_PARTIAL : SMOOTH_PARTIAL;
         }
 
         @Override
         public Node partial(int k, Node output) {
             Scalar out = (Scalar) output;
+            switch (k == 0 ? kind0 : kind1) {
+                case ONE_PARTIAL:
+                    return ONE;
+                case ZERO_PARTIAL:
+                    return ZERO;
+                case MINUS_ONE_PARTIAL:
+                    return MINUS_ONE;
+                case X_PARTIAL:
+                    return out.input(0);
+                case Y_PARTIAL:
+                    return out.input(1);
+                case OUT_PARTIAL:
+                    return out;
+                default:
+                    break;
+            }
             Expr partial = op.partial(k);
-            double c = partial.constantValue();
-            if (c == 1) {
-                return ONE;
-            } else if (c == 0) {
-                return ZERO;
-            } else if (c == -1) {
-                return MINUS_ONE;
-            }
-            int leaf = partial.leafIndex();
-            if (leaf >= 0) {
-                return leaf == 2 ? out : out.input(leaf);
-            }
             Scalar x = (Scalar) out.input(0);
             Scalar y = op.arity() > 1 ? (Scalar) out.input(1) : null;
             if (partial.isPiecewiseConstant() || !GradMode.isEnabled()) {
@@ -126,53 +160,53 @@ public final class Scalar extends Node {
 
     private static final Node[] NO_INPUTS = {};
 
-    private static final RecordRule ADD = new RecordRule(ArithmeticOps.ADD);
-    private static final RecordRule SUB = new RecordRule(ArithmeticOps.SUB);
-    private static final RecordRule MUL = new RecordRule(ArithmeticOps.MUL);
-    private static final RecordRule DIV = new RecordRule(ArithmeticOps.DIV);
-    private static final RecordRule NEG = new RecordRule(ArithmeticOps.NEG);
-    private static final RecordRule SQUARE = new RecordRule(ArithmeticOps.SQUARE);
-    private static final RecordRule POW = new RecordRule(ArithmeticOps.POW);
-    private static final RecordRule MUL_SAFE = new RecordRule(ArithmeticOps.MUL_SAFE);
-    private static final RecordRule EXP = new RecordRule(ExponentialOps.EXP);
-    private static final RecordRule LOG = new RecordRule(ExponentialOps.LOG);
-    private static final RecordRule SQRT = new RecordRule(ExponentialOps.SQRT);
-    private static final RecordRule LOG1P = new RecordRule(ExponentialOps.LOG1P);
-    private static final RecordRule EXPM1 = new RecordRule(ExponentialOps.EXPM1);
-    private static final RecordRule ERF = new RecordRule(ExponentialOps.ERF);
-    private static final RecordRule SIN = new RecordRule(TrigonometricOps.SIN);
-    private static final RecordRule COS = new RecordRule(TrigonometricOps.COS);
-    private static final RecordRule ATAN = new RecordRule(TrigonometricOps.ATAN);
-    private static final RecordRule TANH = new RecordRule(ActivationOps.TANH);
-    private static final RecordRule SIGMOID = new RecordRule(ActivationOps.SIGMOID);
-    private static final RecordRule RELU = new RecordRule(ActivationOps.RELU);
-    private static final RecordRule SOFTPLUS = new RecordRule(ActivationOps.SOFTPLUS);
-    private static final RecordRule ABS = new RecordRule(PiecewiseOps.ABS);
-    private static final RecordRule MAXIMUM = new RecordRule(PiecewiseOps.MAXIMUM);
-    private static final RecordRule MINIMUM = new RecordRule(PiecewiseOps.MINIMUM);
-    private static final RecordRule LOG_SIGMOID = new RecordRule(ActivationOps.LOG_SIGMOID);
-    private static final RecordRule GELU = new RecordRule(ActivationOps.GELU);
-    private static final RecordRule SIGN = new RecordRule(PiecewiseOps.SIGN);
+    private static final RecordRule ADD = RecordRule.of(ArithmeticOps.ADD);
+    private static final RecordRule SUB = RecordRule.of(ArithmeticOps.SUB);
+    private static final RecordRule MUL = RecordRule.of(ArithmeticOps.MUL);
+    private static final RecordRule DIV = RecordRule.of(ArithmeticOps.DIV);
+    private static final RecordRule NEG = RecordRule.of(ArithmeticOps.NEG);
+    private static final RecordRule SQUARE = RecordRule.of(ArithmeticOps.SQUARE);
+    private static final RecordRule POW = RecordRule.of(ArithmeticOps.POW);
+    private static final RecordRule MUL_SAFE = RecordRule.of(ArithmeticOps.MUL_SAFE);
+    private static final RecordRule EXP = RecordRule.of(ExponentialOps.EXP);
+    private static final RecordRule LOG = RecordRule.of(ExponentialOps.LOG);
+    private static final RecordRule SQRT = RecordRule.of(ExponentialOps.SQRT);
+    private static final RecordRule LOG1P = RecordRule.of(ExponentialOps.LOG1P);
+    private static final RecordRule EXPM1 = RecordRule.of(ExponentialOps.EXPM1);
+    private static final RecordRule ERF = RecordRule.of(ExponentialOps.ERF);
+    private static final RecordRule SIN = RecordRule.of(TrigonometricOps.SIN);
+    private static final RecordRule COS = RecordRule.of(TrigonometricOps.COS);
+    private static final RecordRule ATAN = RecordRule.of(TrigonometricOps.ATAN);
+    private static final RecordRule TANH = RecordRule.of(ActivationOps.TANH);
+    private static final RecordRule SIGMOID = RecordRule.of(ActivationOps.SIGMOID);
+    private static final RecordRule RELU = RecordRule.of(ActivationOps.RELU);
+    private static final RecordRule SOFTPLUS = RecordRule.of(ActivationOps.SOFTPLUS);
+    private static final RecordRule ABS = RecordRule.of(PiecewiseOps.ABS);
+    private static final RecordRule MAXIMUM = RecordRule.of(PiecewiseOps.MAXIMUM);
+    private static final RecordRule MINIMUM = RecordRule.of(PiecewiseOps.MINIMUM);
+    private static final RecordRule LOG_SIGMOID = RecordRule.of(ActivationOps.LOG_SIGMOID);
+    private static final RecordRule GELU = RecordRule.of(ActivationOps.GELU);
+    private static final RecordRule SIGN = RecordRule.of(PiecewiseOps.SIGN);
 
     /**
      * {@code rule}'s operation on one operand. The hot operations reach here: when nothing
      * records (every gradient a first-order sweep computes), no input array or rule is kept.
      */
     private static Scalar unary(RecordRule rule, Scalar x) {
-        double v = rule.op.forward().apply(x.value, 0);
+        double v = rule.op().forward().apply(x.value, 0);
         if (!records(x)) {
-            return unrecorded(v, rule.op.name());
+            return unrecorded(v, rule.op().name());
         }
-        return new Scalar(v, rule.op.name(), new Node[] {x}, rule);
+        return new Scalar(v, rule.op().name(), new Node[] {x}, rule);
     }
 
     /** {@code rule}'s operation on two operands. */
     private static Scalar binary(RecordRule rule, Scalar a, Scalar b) {
-        double v = rule.op.forward().apply(a.value, b.value);
+        double v = rule.op().forward().apply(a.value, b.value);
         if (!records(a, b)) {
-            return unrecorded(v, rule.op.name());
+            return unrecorded(v, rule.op().name());
         }
-        return new Scalar(v, rule.op.name(), new Node[] {a, b}, rule);
+        return new Scalar(v, rule.op().name(), new Node[] {a, b}, rule);
     }
 
     /**
@@ -184,7 +218,7 @@ public final class Scalar extends Node {
             throw new IllegalArgumentException(op.name() + ": takes " + op.arity() + " operand"
                     + (op.arity() == 1 ? "" : "s") + ", got " + operands.length);
         }
-        RecordRule rule = new RecordRule(op);
+        RecordRule rule = RecordRule.of(op);
         return operands.length == 1 ? unary(rule, operands[0]) : binary(rule, operands[0], operands[1]);
     }
 
@@ -316,7 +350,7 @@ public final class Scalar extends Node {
      * {@code k < 1} the derivative is infinite, as it is mathematically.
      */
     public Scalar pow(double k) {
-        return unary(new RecordRule(ArithmeticOps.powConstant(k)), this);
+        return unary(RecordRule.of(ArithmeticOps.powConstant(k)), this);
     }
 
     /**
@@ -390,7 +424,7 @@ public final class Scalar extends Node {
 
     /** x for x > 0, {@code slope}·x otherwise; derivative 1 or {@code slope} (slope at 0). */
     public Scalar leakyRelu(double slope) {
-        return unary(new RecordRule(ActivationOps.leakyRelu(slope)), this);
+        return unary(RecordRule.of(ActivationOps.leakyRelu(slope)), this);
     }
 
     /** softplus(x) = ln(1+eˣ), computed without overflow; derivative σ(x). */
@@ -400,7 +434,7 @@ public final class Scalar extends Node {
 
     /** x limited to [lo, hi]; derivative 1 inside the interval (bounds included), 0 outside. */
     public Scalar clamp(double lo, double hi) {
-        return unary(new RecordRule(PiecewiseOps.clamp(lo, hi)), this);
+        return unary(RecordRule.of(PiecewiseOps.clamp(lo, hi)), this);
     }
 
     /** Sine; derivative cos x. */

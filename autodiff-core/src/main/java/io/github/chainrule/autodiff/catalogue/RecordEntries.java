@@ -26,7 +26,10 @@ public final class RecordEntries {
 
     private static OpSpec entry(ElementwiseOp op) {
         Function<Tensor[], Tensor> method = tensorMethod(op);
-        String params = op.params().length == 0 ? "" : Arrays.toString(op.params());
+        StringBuilder params = new StringBuilder();
+        for (double p : op.params()) {
+            params.append(params.length() == 0 ? "p=" : " p=").append(p);
+        }
         List<Domain> domains = op.samples().domains();
         return new OpSpec(op.method(), op.arity(), domains.get(0), true, rng -> {
             if (op.arity() == 1) {

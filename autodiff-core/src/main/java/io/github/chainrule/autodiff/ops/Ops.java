@@ -9,17 +9,15 @@ import java.util.List;
  */
 public final class Ops {
     private static final List<ElementwiseOp> PUBLIC = List.of(
-            ArithmeticOps.ADD, ArithmeticOps.SUB, ArithmeticOps.MUL, ArithmeticOps.DIV, ArithmeticOps.NEG,
-            ArithmeticOps.SQUARE, ArithmeticOps.POW,
-            ArithmeticOps.addConstant(0.7), ArithmeticOps.scale(-1.3),
+            ArithmeticOps.NEG, ExponentialOps.EXP, ExponentialOps.LOG, ExponentialOps.SQRT, PiecewiseOps.ABS,
+            ActivationOps.TANH, ActivationOps.SIGMOID, ActivationOps.RELU, ActivationOps.leakyRelu(0.1),
+            ActivationOps.SOFTPLUS, TrigonometricOps.SIN, TrigonometricOps.COS, ArithmeticOps.SQUARE,
+            PiecewiseOps.clamp(-1, 1),
             ArithmeticOps.powConstant(-1.5), ArithmeticOps.powConstant(0.5), ArithmeticOps.powConstant(2),
-            ArithmeticOps.powConstant(3),
-            ExponentialOps.EXP, ExponentialOps.LOG, ExponentialOps.SQRT, ExponentialOps.LOG1P, ExponentialOps.EXPM1,
-            ExponentialOps.ERF,
-            TrigonometricOps.SIN, TrigonometricOps.COS, TrigonometricOps.ATAN,
-            ActivationOps.TANH, ActivationOps.SIGMOID, ActivationOps.RELU, ActivationOps.SOFTPLUS,
-            ActivationOps.leakyRelu(0.1),
-            PiecewiseOps.ABS, PiecewiseOps.MAXIMUM, PiecewiseOps.MINIMUM, PiecewiseOps.clamp(-1, 1),
+            ArithmeticOps.powConstant(3), ArithmeticOps.addConstant(0.7), ArithmeticOps.scale(-1.3),
+            ArithmeticOps.ADD, ArithmeticOps.SUB, ArithmeticOps.MUL, ArithmeticOps.DIV, ArithmeticOps.POW,
+            PiecewiseOps.MAXIMUM, PiecewiseOps.MINIMUM,
+            TrigonometricOps.ATAN, ExponentialOps.ERF, ExponentialOps.LOG1P, ExponentialOps.EXPM1,
             ActivationOps.LOG_SIGMOID, ActivationOps.GELU, PiecewiseOps.SIGN);
 
     private Ops() {
