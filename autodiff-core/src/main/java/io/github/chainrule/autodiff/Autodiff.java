@@ -3,7 +3,12 @@ package io.github.chainrule.autodiff;
 import io.github.chainrule.autodiff.engine.Backward;
 import io.github.chainrule.autodiff.engine.GradMode;
 import io.github.chainrule.autodiff.engine.Node;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -59,6 +64,7 @@ public final class Autodiff {
         Tensor[] leaves = entryPoints(inputs, record);
         Tensor value = recorded(f, leaves);
         requireSingleValue("grad", value);
+        record |= capturesRecordedValues(value, leaves);
         Tensor[] gradients = gradients(value, null, leaves, record);
         return new ValueAndGrad(record ? value : value.detach(), gradients);
     }
@@ -69,6 +75,7 @@ public final class Autodiff {
         Tensor[] leaves = entryPoints(inputs, record);
         Tensor value = recorded(f, leaves);
         requireShape("vjp", "v", v, value);
+        record |= capturesRecordedValues(value, leaves);
         return new Vjp(record ? value : value.detach(), gradients(value, v, leaves, record));
     }
 
@@ -116,6 +123,7 @@ public final class Autodiff {
         boolean record = recordsThrough(x);
         Tensor leaf = entryPoints(new Tensor[] {x}, record)[0];
         Tensor value = recorded(in -> f.apply(in[0]), leaf);
+        record |= capturesRecordedValues(value, new Tensor[] {leaf});
         int outputs = value.size();
         int[] shape = concat(value.shape, x.shape);
         if (record) {
@@ -157,6 +165,7 @@ public final class Autodiff {
         Tensor[] leaves = entryPoints(new Tensor[] {x}, record);
         Tensor value = recorded(in -> f.apply(in[0]), leaves);
         requireSingleValue(transform, value);
+        record |= capturesRecordedValues(value, leaves);
         return gradients(value, null, leaves, record)[0];
     }
 
@@ -178,6 +187,35 @@ public final class Autodiff {
         for (Tensor input : inputs) {
             if (input.needsGrad()) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether f's value depends on something an enclosing transform or backward differentiates
+     * other than the transform's own entry points: a tensor f closes over that requires grad
+     * (d/dx of d/dy (x·y²) captures x). The transform must then record itself as well, or the
+     * enclosing derivative would silently miss the term through the closure.
+     */
+    private static boolean capturesRecordedValues(Tensor value, Tensor[] entryPoints) {
+        if (!GradMode.isEnabled() || !value.needsGrad()) {
+            return false;
+        }
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.addAll(Arrays.asList(entryPoints));
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(value);
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (!seen.add(node) || !node.needsGrad()) {
+                continue;
+            }
+            if (node.isLeaf()) {
+                return true;
+            }
+            for (Node input : node.inputs()) {
+                pending.push(input);
             }
         }
         return false;

@@ -102,7 +102,9 @@ final class MatMul {
         int[] shape = rank == 3 ? new int[] {batch, m, n} : new int[] {m, n};
         long work = (long) batch * m * n * k;
         return Tensor.result(out, shape, op, new Tensor[] {a, b}, (g, c) -> {
-            if (a.needsGrad() && b.needsGrad() && !GradMode.isEnabled()
+            // Not while forward mode carries tangents through this sweep: the worker thread does
+            // not see this thread's forward levels.
+            if (a.needsGrad() && b.needsGrad() && !GradMode.isEnabled() && !Forward.anyTangent(a, b, g)
                     && Concurrently.worthIt(work, work)) {
                 return bothGradients(a, b, g, transA, transB);
             }

@@ -102,6 +102,22 @@ class TransformCompositionTest {
     }
 
     @Test
+    void anInnerTransformSeesThroughTheValuesItClosesOver() {
+        // d/dx [ d/dy (x·y²) at y = 1 ] = d/dx [2x] = 2: the inner grad's input does not require
+        // grad, but the x it closes over does.
+        Tensor g = Autodiff.grad(xv -> Autodiff.grad(y -> xv.mul(y.square()).sum(), Tensor.scalar(1)).sum(),
+                Tensor.scalar(3));
+        assertEquals(2.0, g.item(), 0);
+        // the same through jacobian and vjp
+        Tensor j = Autodiff.grad(xv -> Autodiff.jacobian(y -> xv.mul(y.square()), Tensor.vector(1, 2)).sum(),
+                Tensor.scalar(3));
+        assertEquals(2 * (1 + 2), j.item(), 0);
+        Tensor v = Autodiff.grad(xv -> Autodiff.vjp(in -> in[0].square().mul(xv), new Tensor[] {Tensor.vector(1, 2)},
+                Tensor.vector(1, 1)).cotangents()[0].sum(), Tensor.scalar(3));
+        assertEquals(2 * (1 + 2), v.item(), 0);
+    }
+
+    @Test
     void nestedForwardModeKeepsPerturbationsApart() {
         // the same derivative with jvp at both levels
         Tensor one = Tensor.scalar(1);
@@ -188,6 +204,26 @@ class TransformCompositionTest {
         Tensor tangent = Autodiff.jvp(in -> withJvp.apply(in[0]), new Tensor[] {x()}, new Tensor[] {t});
         assertArrayEquals(new double[] {2 * X[0], 4 * X[1], 6 * X[2]}, tangent.toArray(), 1e-15);
         assertEquals(1, calls[0]);
+    }
+
+    @Test
+    void forwardOverReverseThroughAMatmulLargeEnoughToSplitItsBackwardAcrossThreads() {
+        // 128³ multiply-adds: the first-order backward of x·x computes dA and dB on two threads,
+        // which must not lose the tangents forward mode carries through it.
+        int n = 128;
+        java.util.Random rng = new java.util.Random(3);
+        double[] values = new double[n * n];
+        double[] direction = new double[n * n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (rng.nextDouble() - 0.5) / 8;
+            direction[i] = rng.nextDouble() - 0.5;
+        }
+        Tensor x = Tensor.of(values, n, n);
+        Tensor t = Tensor.of(direction, n, n);
+        UnaryOperator<Tensor> f = v -> v.matmul(v).tanh().sum();
+        Tensor forwardOverReverse = Autodiff.hvp(f, x, t);
+        Tensor reverseOverReverse = Autodiff.grad(v -> Autodiff.grad(f, v).mul(t).sum(), x);
+        assertArrayEquals(reverseOverReverse.toArray(), forwardOverReverse.toArray(), 1e-10);
     }
 
     @Test
