@@ -9,7 +9,8 @@ import io.github.chainrule.autodiff.kernel.Kernels;
  * Matrix products. The primitive is {@code C = op(A) op(B)} with op = identity or transpose,
  * for 2-d operands or 3-d batches; its four variants are closed under differentiation
  * (e.g. for C = A B: dA = G Bᵀ, dB = Aᵀ G), so no transpose is ever copied and the products
- * can be differentiated again. {@link #matmul} maps NumPy's rules onto it by reshaping.
+ * can be differentiated again. {@link #matmul} maps NumPy's rules onto it by reshaping;
+ * operands of rank above 3 go through {@link BatchedMatMul}.
  */
 final class MatMul {
     private static final Kernels KERNELS = KernelProvider.get();
@@ -20,9 +21,12 @@ final class MatMul {
     static Tensor matmul(Tensor a, Tensor b) {
         int ra = a.rank();
         int rb = b.rank();
-        if (ra == 0 || rb == 0 || ra > 3 || rb > 3) {
-            throw new IllegalArgumentException("matmul: needs operands of rank 1 to 3, got shapes "
+        if (ra == 0 || rb == 0) {
+            throw new IllegalArgumentException("matmul: needs operands of rank 1 or more, got shapes "
                     + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        }
+        if (ra > 3 || rb > 3) {
+            return BatchedMatMul.matmul(a, b);
         }
         checkInner("matmul", a.shape[ra - 1], rowsDim(b), a, b);
         if (ra == 1 && rb == 1) {

@@ -184,6 +184,9 @@ public final class Scalar extends Node {
     private static final RecordRule ABS = RecordRule.of(PiecewiseOps.ABS);
     private static final RecordRule MAXIMUM = RecordRule.of(PiecewiseOps.MAXIMUM);
     private static final RecordRule MINIMUM = RecordRule.of(PiecewiseOps.MINIMUM);
+    private static final RecordRule LOG_SIGMOID = RecordRule.of(ActivationOps.LOG_SIGMOID);
+    private static final RecordRule GELU = RecordRule.of(ActivationOps.GELU);
+    private static final RecordRule SIGN = RecordRule.of(PiecewiseOps.SIGN);
 
     /**
      * {@code rule}'s operation on one operand. The hot operations reach here: when nothing
@@ -447,6 +450,21 @@ public final class Scalar extends Node {
     /** atan x; derivative 1/(1 + x²). */
     public Scalar atan() {
         return unary(ATAN, this);
+    }
+
+    /** log σ(x) = −softplus(−x), without overflow; derivative σ(−x). */
+    public Scalar logSigmoid() {
+        return unary(LOG_SIGMOID, this);
+    }
+
+    /** gelu(x) = x·Φ(x) = ½x(1 + erf(x/√2)) (exact form); derivative Φ(x) + x·φ(x). */
+    public Scalar gelu() {
+        return unary(GELU, this);
+    }
+
+    /** sign(x) ∈ {−1, 0, 1}; derivative 0 everywhere (no gradient passes), as PyTorch. */
+    public Scalar sign() {
+        return unary(SIGN, this);
     }
 
     /**

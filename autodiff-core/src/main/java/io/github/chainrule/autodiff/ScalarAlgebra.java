@@ -1,6 +1,7 @@
 package io.github.chainrule.autodiff;
 
 import io.github.chainrule.autodiff.ops.Algebra;
+import io.github.chainrule.autodiff.ops.ElementwiseOp;
 import io.github.chainrule.autodiff.ops.Expr;
 
 /** Derivative expressions evaluated with the scalar graph's own differentiable operations. */
@@ -88,6 +89,11 @@ final class ScalarAlgebra implements Algebra<Scalar> {
     @Override
     public Scalar pow(Scalar a, Scalar b) {
         return a.pow(b);
+    }
+
+    @Override
+    public Scalar apply(ElementwiseOp op, Scalar a) {
+        return Scalar.apply(op, a);
     }
 
     @Override

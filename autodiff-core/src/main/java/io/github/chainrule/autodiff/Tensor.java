@@ -580,6 +580,24 @@ public final class Tensor extends Node {
         return Elementwise.apply(ExponentialOps.EXPM1, this);
     }
 
+    /** log σ(x) = −softplus(−x), without overflow; derivative σ(−x). */
+    public Tensor logSigmoid() {
+        return Elementwise.apply(ActivationOps.LOG_SIGMOID, this);
+    }
+
+    /**
+     * gelu(x) = x·Φ(x) = ½x(1 + erf(x/√2)), the exact form (PyTorch's default); derivative
+     * Φ(x) + x·φ(x).
+     */
+    public Tensor gelu() {
+        return Elementwise.apply(ActivationOps.GELU, this);
+    }
+
+    /** sign(x) ∈ {−1, 0, 1} (NaN at NaN); derivative 0 everywhere (no gradient passes), as PyTorch. */
+    public Tensor sign() {
+        return Elementwise.apply(PiecewiseOps.SIGN, this);
+    }
+
     /**
      * An elementwise op record applied to one tensor, or two broadcast together: how an
      * operation defined by its record alone is used (see {@link ElementwiseOp}).
@@ -962,8 +980,10 @@ public final class Tensor extends Node {
 
     /**
      * Matrix product with NumPy's {@code matmul} rules: 1-d·1-d is a dot product; 2-d·1-d and
-     * 1-d·2-d are matrix–vector products; 2-d·2-d is the matrix product; 3-d operands are
-     * batches of matrices (a 2-d operand is shared across the batch). ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G.
+     * 1-d·2-d are matrix–vector products; 2-d·2-d is the matrix product; operands of rank 3
+     * or more are batches of matrices over their leading axes, which broadcast (a 2-d operand is
+     * shared across the batch; (B, H, T, d)·(B, H, d, T′) is multi-head attention's product).
+     * ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G, summed over broadcast batch axes.
      */
     public Tensor matmul(Tensor other) {
         return MatMul.matmul(this, other);
@@ -975,5 +995,277 @@ public final class Tensor extends Node {
      */
     public Tensor matmulTransposed(Tensor other) {
         return MatMul.product(this, other, false, true);
+    }
+
+    // ---- reductions without keepDim, statistics, norms, products, scans, sorting ------------
+
+    /** Sum along {@code axis}, the axis removed (PyTorch's default {@code keepdim=False}). */
+    public Tensor sum(int axis) {
+        return sum(axis, false);
+    }
+
+    /** Mean along {@code axis}, the axis removed. */
+    public Tensor mean(int axis) {
+        return mean(axis, false);
+    }
+
+    /** Largest element along {@code axis}, the axis removed; on ties the gradient is shared equally. */
+    public Tensor max(int axis) {
+        return max(axis, false);
+    }
+
+    /** Smallest element along {@code axis}, the axis removed; on ties the gradient is shared equally. */
+    public Tensor min(int axis) {
+        return min(axis, false);
+    }
+
+    /** log Σ eˣ along {@code axis}, the axis removed. */
+    public Tensor logSumExp(int axis) {
+        return logSumExp(axis, false);
+    }
+
+    /** The sample variance of all elements, Σ(x − x̄)²/(N − 1), as a 0-d tensor. */
+    public Tensor var() {
+        return flatten().var(0, 1, false);
+    }
+
+    /** The sample variance along {@code axis} (correction 1), the axis removed. */
+    public Tensor var(int axis) {
+        return var(axis, 1, false);
+    }
+
+    /**
+     * Σ(x − x̄)²/(N − correction) along {@code axis}, as PyTorch's {@code var(dim, correction=…)}:
+     * correction 1 is the unbiased sample variance, 0 the population variance. For all elements
+     * with a correction, use {@code flatten().var(0, correction, false)}.
+     *
+     * @throws IllegalArgumentException when N − correction ≤ 0 (PyTorch gives NaN or ∞)
+     */
+    public Tensor var(int axis, int correction, boolean keepDim) {
+        return Statistics.var(this, axis, correction, keepDim);
+    }
+
+    /** The sample standard deviation of all elements, √var (correction 1), as a 0-d tensor. */
+    public Tensor std() {
+        return flatten().std(0, 1, false);
+    }
+
+    /** The sample standard deviation along {@code axis} (correction 1), the axis removed. */
+    public Tensor std(int axis) {
+        return std(axis, 1, false);
+    }
+
+    /**
+     * √(Σ(x − x̄)²/(N − correction)) along {@code axis}. Where every element of a slice is
+     * equal the derivative is 0/0, NaN, as in PyTorch.
+     */
+    public Tensor std(int axis, int correction, boolean keepDim) {
+        return Statistics.std(this, axis, correction, keepDim);
+    }
+
+    /** The Euclidean norm of all elements, √Σx², as a 0-d tensor; gradient x/‖x‖, 0 at x = 0. */
+    public Tensor norm() {
+        return norm(2);
+    }
+
+    /** The p-norm of all elements, (Σ|x|ᵖ)^(1/p) (p = +∞: max |x|), as a 0-d tensor. */
+    public Tensor norm(double p) {
+        return flatten().norm(p, 0, false);
+    }
+
+    /**
+     * The p-norm along {@code axis}: (Σ|x|ᵖ)^(1/p); p = 1 is Σ|x| and p = +∞ is max|x| (ties
+     * share the gradient). The gradient sign(x)·|x|^(p−1)/‖x‖^(p−1) (x/‖x‖ for p = 2) is taken
+     * as 0 where the norm is 0, as PyTorch.
+     */
+    public Tensor norm(double p, int axis, boolean keepDim) {
+        return Norms.norm(this, p, axis, keepDim);
+    }
+
+    /** The p-norm over several axes at once (e.g. the Frobenius norm over the last two with p = 2). */
+    public Tensor norm(double p, int[] axes, boolean keepDim) {
+        return Norms.norm(this, p, axes, keepDim);
+    }
+
+    /** The product of all elements, as a 0-d tensor; see {@link #prod(int, boolean)} for zeros. */
+    public Tensor prod() {
+        return flatten().prod(0, false);
+    }
+
+    /** The product along {@code axis}, the axis removed. */
+    public Tensor prod(int axis) {
+        return prod(axis, false);
+    }
+
+    /**
+     * Π x along {@code axis}; ∂/∂x_i = Π_{j≠i} x_j, computed without division, so it is right
+     * when elements are 0 (with one zero only that element receives a gradient).
+     */
+    public Tensor prod(int axis, boolean keepDim) {
+        return Products.prod(this, axis, keepDim);
+    }
+
+    /** Running sums along {@code axis}: out_i = Σ_{j≤i} x_j; derivative the reversed running sum. */
+    public Tensor cumsum(int axis) {
+        return Scans.cumsum(this, axis);
+    }
+
+    /**
+     * The elements sorted along {@code axis} (ascending, or descending), with the index each
+     * came from; NaN sorts above +∞ and equal elements keep their order. The values are
+     * differentiable: each gradient goes back to the element it came from.
+     */
+    public ValuesAndIndices sort(int axis, boolean descending) {
+        return Sorting.sort(this, axis, descending);
+    }
+
+    /** The {@code k} largest elements along {@code axis}, largest first, with their indices. */
+    public ValuesAndIndices topk(int k, int axis) {
+        return topk(k, axis, true);
+    }
+
+    /**
+     * The {@code k} largest (or smallest, in ascending order) elements along {@code axis}, with
+     * their indices; the values are differentiable, as {@link #sort}'s.
+     */
+    public ValuesAndIndices topk(int k, int axis, boolean largest) {
+        return Sorting.topk(this, k, axis, largest);
+    }
+
+    // ---- rearranging, triangles, one-hot, indexing along an axis, einsum ---------------------
+
+    /** The order of elements reversed along each of {@code axes}; derivative the same flip. */
+    public Tensor flip(int... axes) {
+        return Arrangement.flip(this, axes);
+    }
+
+    /**
+     * NumPy's tile: the tensor repeated {@code reps[d]} times along each axis d; fewer counts
+     * than axes repeat the trailing axes, more add leading axes. The gradient sums the copies.
+     */
+    public Tensor tile(int... reps) {
+        return Arrangement.tile(this, reps);
+    }
+
+    /** PyTorch's repeat: as {@link #tile}, but with at least one count per axis. */
+    public Tensor repeat(int... reps) {
+        return Arrangement.repeat(this, reps);
+    }
+
+    /** Consecutive pieces of {@code size} along {@code axis}, the last shorter when it does not divide. */
+    public Tensor[] split(int size, int axis) {
+        return Arrangement.split(this, size, axis);
+    }
+
+    /** Pieces of the given sizes along {@code axis}; the sizes add up to the axis length. */
+    public Tensor[] split(int[] sizes, int axis) {
+        return Arrangement.split(this, sizes, axis);
+    }
+
+    /** PyTorch's chunk: at most {@code chunks} pieces of ⌈n/chunks⌉ along {@code axis}. */
+    public Tensor[] chunk(int chunks, int axis) {
+        return Arrangement.chunk(this, chunks, axis);
+    }
+
+    /** A copy with its own values, in the graph (the gradient passes unchanged), as PyTorch's clone. */
+    @Override
+    public Tensor clone() {
+        return Arrangement.clone(this);
+    }
+
+    /** The lower triangle of the last two axes (j ≤ i), zeros above; gradient only below. */
+    public Tensor tril() {
+        return tril(0);
+    }
+
+    /** Entries with j − i ≤ k of the last two axes kept, the others exactly 0 (even ±∞ or NaN). */
+    public Tensor tril(int k) {
+        return Arrangement.triangle(this, k, true);
+    }
+
+    /** The upper triangle of the last two axes (j ≥ i), zeros below. */
+    public Tensor triu() {
+        return triu(0);
+    }
+
+    /** Entries with j − i ≥ k of the last two axes kept, the others exactly 0. */
+    public Tensor triu(int k) {
+        return Arrangement.triangle(this, k, false);
+    }
+
+    /** One row per label, 1 in the label's column and 0 elsewhere: shape (labels, classes); a constant. */
+    public static Tensor oneHot(int classes, int... labels) {
+        return Arrangement.oneHot(labels, classes);
+    }
+
+    /**
+     * PyTorch's {@code gather} (NumPy's {@code take_along_axis}), keeping the axis:
+     * {@code out[…, j, …] = this[…, indices[…, j, …], …]} along {@code axis}, where
+     * {@code indices} is row-major of {@code indexShape} (same rank, no longer on any other
+     * axis). Compare {@link #gather}, which takes one index per position and removes the axis.
+     */
+    public Tensor takeAlongAxis(int axis, int[] indices, int... indexShape) {
+        return AlongAxis.take(this, axis, indices, indexShape);
+    }
+
+    /**
+     * PyTorch's {@code scatter_add} into zeros of {@code shape}: this tensor's element p is added
+     * at position {@code indices[p]} along {@code axis}; the adjoint of {@link #takeAlongAxis}.
+     */
+    public Tensor scatterAdd(int axis, int[] indices, int... shape) {
+        return AlongAxis.scatterAdd(this, axis, indices, shape);
+    }
+
+    /**
+     * Einstein summation, as {@code torch.einsum}: {@code einsum("ij,jk->ik", a, b)} is a matrix
+     * product, {@code "bij,bjk->bik"} a batched one, {@code "i,j->ij"} the outer product,
+     * {@code "ii->"} the trace, {@code "i,ij,j->"} the bilinear form xᵀAy. A letter repeated in
+     * one operand takes the diagonal; letters missing from the output are summed. Without
+     * {@code ->} the output is the letters used once, in alphabetical order. No ellipsis.
+     *
+     * @throws IllegalArgumentException naming the subscripts and shapes when they do not fit
+     */
+    public static Tensor einsum(String subscripts, Tensor... operands) {
+        return Einsum.einsum(subscripts, operands);
+    }
+
+    // ---- comparisons and selection with a constant, reciprocal scaling -----------------------
+
+    /** 1 where {@code this ≤ c}, else 0; never carries a gradient. */
+    public Tensor le(double c) {
+        return le(scalar(c));
+    }
+
+    /** 1 where {@code this ≥ c}, else 0; never carries a gradient. */
+    public Tensor ge(double c) {
+        return ge(scalar(c));
+    }
+
+    /** 1 where {@code this == c}, else 0; never carries a gradient. */
+    public Tensor eq(double c) {
+        return eq(scalar(c));
+    }
+
+    /** {@code a} where {@code condition} is non-zero, the constant {@code b} elsewhere. */
+    public static Tensor where(Tensor condition, Tensor a, double b) {
+        return where(condition, a, scalar(b));
+    }
+
+    /** The constant {@code a} where {@code condition} is non-zero, {@code b} elsewhere. */
+    public static Tensor where(Tensor condition, double a, Tensor b) {
+        return where(condition, scalar(a), b);
+    }
+
+    /**
+     * {@code value} where {@code mask} is non-zero, this tensor elsewhere (PyTorch's
+     * {@code masked_fill}); the mask broadcasts; the gradient reaches only the unfilled elements.
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return where(mask, scalar(value), this);
+    }
+
+    /** {@code c / x}; derivative −c/x². */
+    public Tensor rdiv(double c) {
+        return pow(-1).mul(c);
     }
 }

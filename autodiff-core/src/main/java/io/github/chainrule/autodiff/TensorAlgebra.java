@@ -1,6 +1,7 @@
 package io.github.chainrule.autodiff;
 
 import io.github.chainrule.autodiff.ops.Algebra;
+import io.github.chainrule.autodiff.ops.ElementwiseOp;
 import io.github.chainrule.autodiff.ops.Expr;
 import java.util.Arrays;
 
@@ -101,6 +102,11 @@ final class TensorAlgebra implements Algebra<Tensor> {
     @Override
     public Tensor pow(Tensor a, Tensor b) {
         return a.pow(b);
+    }
+
+    @Override
+    public Tensor apply(ElementwiseOp op, Tensor a) {
+        return Tensor.apply(op, a);
     }
 
     @Override

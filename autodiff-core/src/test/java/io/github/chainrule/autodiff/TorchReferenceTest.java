@@ -167,8 +167,59 @@ class TorchReferenceTest {
             case "softmax" -> a[0].softmax(integer(p, "axis"));
             case "logSoftmax" -> a[0].logSoftmax(integer(p, "axis"));
             case "logSumExp" -> a[0].logSumExp(integer(p, "axis"), bool(p, "keepDim"));
+            case "clone" -> a[0].clone();
+            case "rdivc" -> a[0].rdiv(num(p, "c"));
+            case "lec" -> a[0].le(num(p, "c"));
+            case "gec" -> a[0].ge(num(p, "c"));
+            case "eqc" -> a[0].eq(num(p, "c"));
+            case "maskedFill" -> a[0].maskedFill(a[1], num(p, "value"));
+            case "whereConst" -> Tensor.where(a[0], a[1], num(p, "b"));
+            case "var" -> p.containsKey("axis")
+                    ? a[0].var(integer(p, "axis"), integer(p, "correction"), bool(p, "keepDim")) : a[0].var();
+            case "std" -> p.containsKey("axis")
+                    ? a[0].std(integer(p, "axis"), integer(p, "correction"), bool(p, "keepDim")) : a[0].std();
+            case "norm" -> norm(a[0], p);
+            case "prod" -> p.containsKey("axis") ? a[0].prod(integer(p, "axis"), bool(p, "keepDim")) : a[0].prod();
+            case "cumsum" -> a[0].cumsum(integer(p, "axis"));
+            case "sortValues" -> a[0].sort(integer(p, "axis"), bool(p, "descending")).values();
+            case "sortIndices" -> indices(a[0].sort(integer(p, "axis"), bool(p, "descending")));
+            case "topkValues" -> a[0].topk(integer(p, "k"), integer(p, "axis"), bool(p, "largest")).values();
+            case "topkIndices" -> indices(a[0].topk(integer(p, "k"), integer(p, "axis"), bool(p, "largest")));
+            case "flip" -> a[0].flip(ints(p.get("axes")));
+            case "tile" -> a[0].tile(ints(p.get("reps")));
+            case "repeat" -> a[0].repeat(ints(p.get("reps")));
+            case "tril" -> a[0].tril(integer(p, "k"));
+            case "triu" -> a[0].triu(integer(p, "k"));
+            case "splitJoin" -> joined(a[0].split(integer(p, "size"), integer(p, "axis")), integer(p, "axis"));
+            case "chunkJoin" -> joined(a[0].chunk(integer(p, "chunks"), integer(p, "axis")), integer(p, "axis"));
+            case "takeAlongAxis" -> a[0].takeAlongAxis(integer(p, "axis"), ints(p.get("indices")),
+                    ints(p.get("indexShape")));
+            case "scatterAdd" -> a[0].scatterAdd(integer(p, "axis"), ints(p.get("indices")), ints(p.get("shape")));
+            case "einsum" -> Tensor.einsum((String) p.get("subscripts"), a);
             default -> record(op, a);
         };
+    }
+
+    private static Tensor norm(Tensor x, Map<String, Object> p) {
+        double order = "inf".equals(p.get("p")) ? Double.POSITIVE_INFINITY : num(p, "p");
+        if (p.containsKey("axes")) {
+            return x.norm(order, ints(p.get("axes")), bool(p, "keepDim"));
+        }
+        return p.containsKey("axis") ? x.norm(order, integer(p, "axis"), bool(p, "keepDim")) : x.norm(order);
+    }
+
+    /** The indices of a sort or topk as a constant tensor of the values' shape. */
+    private static Tensor indices(ValuesAndIndices chosen) {
+        return Tensor.of(Arrays.stream(chosen.indices()).asDoubleStream().toArray(), chosen.values().shape());
+    }
+
+    /** The pieces joined again along {@code axis}, piece p scaled by p + 1. */
+    private static Tensor joined(Tensor[] pieces, int axis) {
+        Tensor[] scaled = new Tensor[pieces.length];
+        for (int k = 0; k < pieces.length; k++) {
+            scaled[k] = pieces[k].mul(k + 1);
+        }
+        return Tensor.concat(axis, scaled);
     }
 
     // ---- JSON helpers ---------------------------------------------------------------------

@@ -21,10 +21,10 @@ import org.apache.commons.math3.random.Well19937c;
 final class CatalogueOps {
     /**
      * Elementwise entries left out: their derivative jumps at points no {@link Domain} can keep
-     * a random expression away from (clamp at ±1, maximum and minimum at ties), or they need
-     * a condition of a fixed shape (where).
+     * a random expression away from (clamp at ±1, maximum and minimum at ties), they need
+     * a condition of a fixed shape (where), or they pass no gradient at all (sign).
      */
-    static final Set<String> NOT_SMOOTH_ANYWHERE = Set.of("clamp", "maximum", "minimum", "where");
+    static final Set<String> NOT_SMOOTH_ANYWHERE = Set.of("clamp", "maximum", "minimum", "where", "sign");
     private static final Set<String> AFFINE = Set.of("add", "sub", "rsub", "mul", "div");
     private static final int SAMPLES = 48;
 

@@ -2,6 +2,7 @@ package io.github.chainrule.testing;
 
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.autodiff.TensorFunction;
+import io.github.chainrule.autodiff.catalogue.Domain;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,28 +22,31 @@ import java.util.Set;
  * Immutable.
  */
 public final class Expression {
-    /** Softplus(·) + 0.3 ≥ 0.3: how an operand is moved into a positive or non-zero domain. */
-    private static final double GUARD_OFFSET = 0.3;
-
     /**
-     * One node: an input (op and guard absent), an operation, or a guard. Children are indices
-     * of earlier nodes, so the list is in topological order.
+     * One node: an input (op and guard absent), an operation, or a guard that moves its child
+     * into a domain ({@link Domain#fromReal}). Children are indices of earlier nodes, so the
+     * list is in topological order.
      */
-    record Node(int input, ExpressionOp op, boolean guard, int[] children) {
+    record Node(int input, ExpressionOp op, Domain guard, int[] children) {
         static Node input(int index) {
-            return new Node(index, null, false, new int[0]);
+            return new Node(index, null, null, new int[0]);
         }
 
         static Node operation(ExpressionOp op, int[] children) {
-            return new Node(-1, op, false, children);
+            return new Node(-1, op, null, children);
         }
 
-        static Node guard(int child) {
-            return new Node(-1, null, true, new int[] {child});
+        static Node guard(int child, Domain domain) {
+            return new Node(-1, null, domain, new int[] {child});
         }
 
         boolean isInput() {
-            return op == null && !guard;
+            return op == null && guard == null;
+        }
+
+        /** Whether this node is a guard whose values lie in {@code domain} (the same map into it). */
+        boolean guards(Domain domain) {
+            return guard != null && guard.fromRealFormula("x").equals(domain.fromRealFormula("x"));
         }
     }
 
@@ -62,7 +66,7 @@ public final class Expression {
 
     /**
      * The number of operation nodes, each shared sub-expression counted once and each
-     * softplus(·)+0.3 guard counted as one node; inputs are not counted.
+     * guard (e.g. softplus(·)+0.3) counted as one node; inputs are not counted.
      */
     public int nodeCount() {
         int count = 0;
@@ -102,8 +106,8 @@ public final class Expression {
             Node node = nodes.get(n);
             if (node.isInput()) {
                 values[n] = inputs[node.input()];
-            } else if (node.guard()) {
-                values[n] = values[node.children()[0]].softplus().add(GUARD_OFFSET);
+            } else if (node.guard() != null) {
+                values[n] = node.guard().fromReal(values[node.children()[0]]);
             } else {
                 Tensor[] arguments = new Tensor[node.children().length];
                 for (int k = 0; k < arguments.length; k++) {
@@ -142,8 +146,8 @@ public final class Expression {
             Node node = nodes.get(n);
             if (node.isInput()) {
                 text[n] = "x" + node.input();
-            } else if (node.guard()) {
-                text[n] = "softplus(" + text[node.children()[0]] + ")+" + GUARD_OFFSET;
+            } else if (node.guard() != null) {
+                text[n] = node.guard().fromRealFormula(text[node.children()[0]]);
             } else {
                 List<String> arguments = new ArrayList<>();
                 for (int child : node.children()) {

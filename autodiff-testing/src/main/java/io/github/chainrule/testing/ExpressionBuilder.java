@@ -60,8 +60,9 @@ final class ExpressionBuilder {
         int[] children = new int[op.arity()];
         for (int k = 0; k < children.length; k++) {
             int child = operand(depth + 1);
-            children[k] = op.domain(k) == Domain.REAL || nodes.get(child).guard() ? child : append(
-                    Expression.Node.guard(child));
+            Domain domain = op.domain(k);
+            children[k] = domain == Domain.REAL || nodes.get(child).guards(domain) ? child : append(
+                    Expression.Node.guard(child, domain));
         }
         return append(Expression.Node.operation(op, children));
     }

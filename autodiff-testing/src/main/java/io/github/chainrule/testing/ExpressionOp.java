@@ -11,8 +11,10 @@ import java.util.Objects;
 /**
  * An elementwise operation that random expressions may use: a name for printing, one
  * {@link Domain} per input (where the input must lie for the operation to be smooth), and
- * the operation itself. Inputs whose domain is not {@link Domain#REAL} are fed through
- * softplus(·)+0.3, which is always at least 0.3.
+ * the operation itself. Inputs whose domain is not {@link Domain#REAL} are fed through the
+ * domain's map from the reals ({@link Domain#fromReal}: softplus(·)+0.3 for the built-in
+ * domains, a scaled sigmoid for a user's {@link Domain#between} or {@link Domain#logUniform}),
+ * so the operation only ever sees values in its domain.
  */
 public final class ExpressionOp {
     private final String name;

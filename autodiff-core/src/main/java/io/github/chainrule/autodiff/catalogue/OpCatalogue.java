@@ -25,7 +25,9 @@ public final class OpCatalogue {
             "of", "vector", "scalar", "zeros", "ones", "full", "arange", "eye", "rand", "randn", "zerosLike",
             "onesLike", "requiresGrad", "grad", "detach", "gt", "ge", "lt", "le", "eq", "argmax",
             // Applies any op record; each record is catalogued through its own method.
-            "apply")));
+            "apply",
+            // A constant made from labels.
+            "oneHot")));
 
     private OpCatalogue() {
     }
@@ -57,6 +59,8 @@ public final class OpCatalogue {
         ops.addAll(LinearAlgebraEntries.all());
         ops.addAll(ShapeEntries.all());
         ops.addAll(ReductionEntries.all());
+        ops.addAll(StatisticsEntries.all());
+        ops.addAll(ArrangementEntries.all());
         return ops;
     }
 

@@ -38,4 +38,19 @@ public final class ActivationOps {
                 .partials(step((x, y, out) -> x > 0 ? 1 : slope))
                 .kinks("slope at the kink x = 0, as PyTorch").domains(AWAY_FROM_ZERO).singularAt(0).build();
     }
+
+    /** log σ(x) = −softplus(−x), computed without overflow; derivative σ(−x) = 1 − σ(x). */
+    public static final ElementwiseOp LOG_SIGMOID = ElementwiseOp.unary("logSigmoid",
+                    (x, y) -> -Elementary.softplus(-x))
+            .partials(x().neg().sigmoid()).domains(REAL).build();
+
+    /**
+     * gelu(x) = x·Φ(x) = ½x(1 + erf(x/√2)), the exact form (PyTorch's default); derivative
+     * Φ(x) + x·φ(x) with φ(x) = e^(−x²/2)/√(2π).
+     */
+    public static final ElementwiseOp GELU = ElementwiseOp.unary("gelu", (x, y) -> Elementary.gelu(x))
+            .partials(x().times(Elementary.SQRT_HALF).apply(ExponentialOps.ERF).plus(1).times(0.5)
+                    .plus(x().times(x().square().times(-0.5).exp()).times(Elementary.INV_SQRT_TWO_PI)))
+            .domains(REAL).build();
 }
+

@@ -61,6 +61,9 @@ public interface Algebra<T> {
     /** aᵇ. */
     T pow(T a, T b);
 
+    /** The one-operand op record {@code op} applied to a, with the graph's method for it. */
+    T apply(ElementwiseOp op, T a);
+
     /** a where {@code mask} is non-zero, else b. */
     T where(T mask, T a, T b);
 }

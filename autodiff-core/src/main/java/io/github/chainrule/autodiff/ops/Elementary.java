@@ -5,6 +5,10 @@ import org.apache.commons.math3.special.Erf;
 /** Numerically careful elementary functions on doubles, shared by the op records. */
 public final class Elementary {
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    /** 1/√2, the scale of gelu's argument to erf. */
+    public static final double SQRT_HALF = Math.sqrt(0.5);
+    /** 1/√(2π), the normal density's factor. */
+    public static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 
     private Elementary() {
     }
@@ -39,5 +43,13 @@ public final class Elementary {
      */
     public static double mulSafe(double a, double b) {
         return a == 0 && !Double.isFinite(b) ? 0.0 : a * b;
+    }
+
+    /**
+     * gelu(x) = x·Φ(x) with Φ(x) = ½erfc(−x/√2), which keeps its relative accuracy in the left
+     * tail, where ½(1 + erf(x/√2)) cancels.
+     */
+    public static double gelu(double x) {
+        return Double.isNaN(x) ? x : 0.5 * x * Erf.erfc(-x * SQRT_HALF);
     }
 }

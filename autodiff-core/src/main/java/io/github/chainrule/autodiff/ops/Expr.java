@@ -175,6 +175,18 @@ public abstract class Expr {
         return new Binary('^', this, other);
     }
 
+    /**
+     * The elementwise op record {@code op} (of one operand) applied to this expression: how a
+     * partial uses a function that has its own record (erf in gelu's derivative), evaluated
+     * with that record's forward on doubles and its own differentiable method in an algebra.
+     */
+    public Expr apply(ElementwiseOp op) {
+        if (op.arity() != 1) {
+            throw new IllegalArgumentException("Expr.apply: " + op + " takes " + op.arity() + " operands, not 1");
+        }
+        return new RecordApplication(op, this);
+    }
+
     /** {@code ifTrue} where {@code condition} is non-zero, else {@code ifFalse}. */
     public static Expr where(Expr condition, Expr ifTrue, Expr ifFalse) {
         return new Where(condition, ifTrue, ifFalse);
@@ -386,6 +398,31 @@ public abstract class Expr {
         @Override
         public String toString() {
             return "where(" + condition + ", " + ifTrue + ", " + ifFalse + ")";
+        }
+    }
+
+    private static final class RecordApplication extends Expr {
+        private final ElementwiseOp op;
+        private final Expr a;
+
+        RecordApplication(ElementwiseOp op, Expr a) {
+            this.op = op;
+            this.a = a;
+        }
+
+        @Override
+        public double value(double x, double y, double out) {
+            return op.apply(a.value(x, y, out));
+        }
+
+        @Override
+        public <T> T eval(Algebra<T> algebra, T x, T y, T out) {
+            return algebra.apply(op, a.eval(algebra, x, y, out));
+        }
+
+        @Override
+        public String toString() {
+            return op.name() + "(" + a + ")";
         }
     }
 }

@@ -17,7 +17,8 @@ public final class Ops {
             ArithmeticOps.powConstant(3), ArithmeticOps.addConstant(0.7), ArithmeticOps.scale(-1.3),
             ArithmeticOps.ADD, ArithmeticOps.SUB, ArithmeticOps.MUL, ArithmeticOps.DIV, ArithmeticOps.POW,
             PiecewiseOps.MAXIMUM, PiecewiseOps.MINIMUM,
-            TrigonometricOps.ATAN, ExponentialOps.ERF, ExponentialOps.LOG1P, ExponentialOps.EXPM1);
+            TrigonometricOps.ATAN, ExponentialOps.ERF, ExponentialOps.LOG1P, ExponentialOps.EXPM1,
+            ActivationOps.LOG_SIGMOID, ActivationOps.GELU, PiecewiseOps.SIGN);
 
     private Ops() {
     }

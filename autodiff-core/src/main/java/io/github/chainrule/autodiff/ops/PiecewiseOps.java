@@ -46,4 +46,14 @@ public final class PiecewiseOps {
                 .partials(step((x, y, out) -> x >= lo && x <= hi ? 1 : 0))
                 .kinks("1 at the bounds themselves, as PyTorch").domains(AWAY_FROM_ZERO).singularAt(lo, hi).build();
     }
+
+    /**
+     * sign(x): −1, 0 or 1 (NaN at NaN); derivative 0 everywhere, the jump at 0 included, as
+     * PyTorch (no gradient passes through a sign).
+     */
+    public static final ElementwiseOp SIGN = ElementwiseOp.unary("sign", (x, y) -> Math.signum(x))
+            .partials(Expr.ZERO)
+            .kinks("0 everywhere, at the jump x = 0 and at NaN too, as PyTorch").domains(AWAY_FROM_ZERO)
+            .singularAt(0, Double.NaN).build();
 }
+
