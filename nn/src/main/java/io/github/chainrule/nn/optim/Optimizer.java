@@ -20,8 +20,10 @@ import java.util.Map;
  * ({@link Tensor#updateInPlace}, the one mutation the design allows). A NaN gradient
  * anywhere therefore leaves every parameter, and the optimiser's state, unchanged, and the exception names the parameter.
  *
- * <p>Parameters whose gradient is null (not reached by backward) are skipped, as PyTorch does.
- * Parameters that do not require grad are refused when the optimiser is made.
+ * <p>Parameters whose gradient is null (not reached by backward) are skipped, as PyTorch does,
+ * and so are frozen parameters ({@link Parameter#freeze()}): a parameter may be frozen and
+ * unfrozen at any time after the optimiser is made, and its state (momentum, moments) waits
+ * for it meanwhile.
  */
 public abstract class Optimizer {
     private final String kind;
@@ -34,19 +36,13 @@ public abstract class Optimizer {
      * An optimiser over the given named parameters.
      *
      * @param kind the optimiser's name for messages, e.g. "SGD"
-     * @throws IllegalArgumentException when there are no parameters, a parameter does not
-     *     require grad, or the learning rate is not a finite number ≥ 0
+     * @throws IllegalArgumentException when there are no parameters or the learning rate is
+     *     not a finite number ≥ 0
      */
     protected Optimizer(String kind, Map<String, Parameter> parameters, double learningRate) {
         this.kind = kind;
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException(kind + ": no parameters to optimise");
-        }
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-            if (!e.getValue().requiresGrad()) {
-                throw new IllegalArgumentException(kind + ": parameter '" + e.getKey()
-                        + "' does not require grad (it is frozen); pass only trainable parameters");
-            }
         }
         this.names = List.copyOf(parameters.keySet());
         this.params = List.copyOf(parameters.values());
@@ -117,7 +113,7 @@ public abstract class Optimizer {
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);
                 Tensor grad = p.grad();
-                if (grad == null) {
+                if (grad == null || !p.requiresGrad()) {
                     continue;
                 }
                 String name = names.get(i);
