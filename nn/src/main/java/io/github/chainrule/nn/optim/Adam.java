@@ -17,6 +17,10 @@ import java.util.Map;
  * {@link AdamW} decouples the decay from the gradient instead.
  */
 public class Adam extends Optimizer {
+    private static final String EXP_AVG = "exp_avg";
+    private static final String EXP_AVG_SQ = "exp_avg_sq";
+    private static final String STEP = "step";
+
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
@@ -70,6 +74,30 @@ public class Adam extends Optimizer {
     public Adam weightDecay(double lambda) {
         this.weightDecay = checkRange("weight decay", lambda, 0, Double.POSITIVE_INFINITY);
         return this;
+    }
+
+    @Override
+    protected final List<String> arrayState() {
+        return List.of(EXP_AVG, EXP_AVG_SQ);
+    }
+
+    @Override
+    protected final double[][] arrayState(String name) {
+        return switch (name) {
+            case EXP_AVG -> m;
+            case EXP_AVG_SQ -> v;
+            default -> super.arrayState(name);
+        };
+    }
+
+    @Override
+    protected final List<String> counterState() {
+        return List.of(STEP);
+    }
+
+    @Override
+    protected final int[] counterState(String name) {
+        return STEP.equals(name) ? steps : super.counterState(name);
     }
 
     @Override

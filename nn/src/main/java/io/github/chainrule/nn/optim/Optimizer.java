@@ -4,11 +4,14 @@ import io.github.chainrule.autodiff.Grad;
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
 import io.github.chainrule.nn.Parameter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Updates parameters from their accumulated gradients. The gradients come from the graph
@@ -26,6 +29,8 @@ import java.util.Map;
  * for it meanwhile.
  */
 public abstract class Optimizer {
+    private static final String LEARNING_RATE = "lr";
+
     private final String kind;
     private final List<String> names;
     private final List<Parameter> params;
@@ -176,6 +181,130 @@ public abstract class Optimizer {
     protected final int rejected(int i, double newValue) {
         rejectedValue = newValue;
         return i;
+    }
+
+    /**
+     * The optimiser's state, as PyTorch's {@code optimizer.state_dict()}: the learning rate
+     * ({@code "lr"}, 0-d) and, for every parameter that has state, its arrays and counters under
+     * {@code "<parameter>.<state>"} (e.g. {@code "layers.0.weight.momentum_buffer"} for SGD,
+     * {@code "…exp_avg"}, {@code "…exp_avg_sq"} and {@code "…step"} for Adam). The tensors are
+     * copies. With {@link #loadStateDict} into an optimiser of the same kind and settings over
+     * the same parameters, later steps equal those this optimiser would take, bit for bit.
+     */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(LEARNING_RATE, Tensor.scalar(learningRate));
+        for (int i = 0; i < params.size(); i++) {
+            for (String state : arrayState()) {
+                double[] values = arrayState(state)[i];
+                if (values != null) {
+                    out.put(names.get(i) + "." + state, Tensor.of(values.clone(), params.get(i).shape()));
+                }
+            }
+            for (String counter : counterState()) {
+                out.put(names.get(i) + "." + counter, Tensor.scalar(counterState(counter)[i]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the learning rate and every parameter's state by those of {@code state} (from
+     * {@link #stateDict()}); a parameter whose arrays are absent starts afresh. Everything is
+     * checked first, and nothing changes when a check fails.
+     *
+     * @throws IllegalArgumentException listing every unexpected name, shape mismatch, missing
+     *     learning rate or counter, non-whole counter and incomplete set of arrays
+     */
+    public final void loadStateDict(Map<String, Tensor> state) {
+        List<String> problems = checkState(state);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(kind + ".loadStateDict: nothing was loaded; " + String.join("; ", problems));
+        }
+        setLearningRate(state.get(LEARNING_RATE).item());
+        for (int i = 0; i < params.size(); i++) {
+            for (String name : arrayState()) {
+                Tensor t = state.get(names.get(i) + "." + name);
+                arrayState(name)[i] = t == null ? null : t.toArray().clone();
+            }
+            for (String counter : counterState()) {
+                counterState(counter)[i] = (int) state.get(names.get(i) + "." + counter).item();
+            }
+        }
+    }
+
+    /**
+     * Every problem that {@link #loadStateDict} would refuse {@code state} for; empty when it
+     * would load.
+     */
+    public final List<String> checkState(Map<String, Tensor> state) {
+        List<String> problems = new ArrayList<>();
+        Set<String> expected = new HashSet<>();
+        expected.add(LEARNING_RATE);
+        Tensor lr = state.get(LEARNING_RATE);
+        if (lr == null || lr.size() != 1 || !(lr.item() >= 0) || !Double.isFinite(lr.item())) {
+            problems.add("'" + LEARNING_RATE + "' must be a finite learning rate >= 0");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            int present = 0;
+            for (String name : arrayState()) {
+                String key = names.get(i) + "." + name;
+                expected.add(key);
+                Tensor t = state.get(key);
+                if (t != null) {
+                    present++;
+                    if (!Arrays.equals(t.shape(), params.get(i).shape())) {
+                        problems.add("'" + key + "' has shape " + Arrays.toString(t.shape()) + " but the parameter has "
+                                + Arrays.toString(params.get(i).shape()));
+                    }
+                }
+            }
+            if (present != 0 && present != arrayState().size()) {
+                problems.add("parameter '" + names.get(i) + "' has only some of " + arrayState());
+            }
+            for (String counter : counterState()) {
+                String key = names.get(i) + "." + counter;
+                expected.add(key);
+                Tensor t = state.get(key);
+                if (t == null || t.size() != 1 || t.item() != Math.rint(t.item()) || t.item() < 0
+                        || t.item() > Integer.MAX_VALUE) {
+                    problems.add("'" + key + "' must be a whole count >= 0");
+                }
+            }
+        }
+        for (String key : state.keySet()) {
+            if (!expected.contains(key)) {
+                problems.add("unexpected '" + key + "'");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The names of this optimiser's per-element state, one array of the parameter's shape per
+     * parameter (PyTorch's names: {@code "momentum_buffer"}, {@code "exp_avg"}…); empty by default.
+     */
+    protected List<String> arrayState() {
+        return List.of();
+    }
+
+    /**
+     * The live state arrays named {@code name}, indexed by parameter (an entry is null until
+     * the parameter's first committed step): read by {@link #stateDict()}, written by {@link
+     * #loadStateDict}.
+     */
+    protected double[][] arrayState(String name) {
+        throw new IllegalArgumentException(kind + " has no state '" + name + "'");
+    }
+
+    /** The names of this optimiser's per-parameter counters (e.g. {@code "step"}); empty by default. */
+    protected List<String> counterState() {
+        return List.of();
+    }
+
+    /** The live counters named {@code name}, indexed by parameter. */
+    protected int[] counterState(String name) {
+        throw new IllegalArgumentException(kind + " has no counter '" + name + "'");
     }
 
     /** The number of parameters. */

@@ -19,6 +19,8 @@ import java.util.Map;
  * W ← W − (η/m) Σ_x δ^(x,l) (a^(x,l−1))ᵀ.
  */
 public final class SGD extends Optimizer {
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
     private double momentum;
     private boolean nesterov;
     private double weightDecay;
@@ -63,6 +65,16 @@ public final class SGD extends Optimizer {
     public SGD weightDecay(double lambda) {
         this.weightDecay = checkRange("weight decay", lambda, 0, Double.POSITIVE_INFINITY);
         return this;
+    }
+
+    @Override
+    protected List<String> arrayState() {
+        return List.of(MOMENTUM_BUFFER);
+    }
+
+    @Override
+    protected double[][] arrayState(String name) {
+        return MOMENTUM_BUFFER.equals(name) ? velocity : super.arrayState(name);
     }
 
     @Override

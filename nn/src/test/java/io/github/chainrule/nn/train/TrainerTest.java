@@ -135,4 +135,43 @@ class TrainerTest {
         assertTrue(Double.isFinite(e.loss()) && e.metric() >= 0 && e.metric() <= 1);
         net.parameters().forEach(p -> assertEquals(null, p.grad()));
     }
+
+    @Test
+    void anEmptyTrainingSetIsRefusedInsteadOfNaNLosses() {
+        MLP net = MLP.of(2, 2).build(1);
+        Dataset empty = Dataset.of(Tensor.zeros(0, 2), new int[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier(net, 0.1).build().fit(empty));
+        assertEquals("Trainer.fit: the training set is empty (0 samples); there is nothing to train on", e.getMessage());
+    }
+
+    @Test
+    void anEmptyValidationSetIsRefusedInsteadOfNaNLosses() {
+        MLP net = MLP.of(2, 2).build(1);
+        Dataset empty = Dataset.of(Tensor.zeros(0, 2), new int[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier(net, 0.1).validation(empty));
+        assertEquals("Trainer.validation: the data set is empty (0 samples); its mean loss would be NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> classifier(net, 0.1).build().evaluate(empty));
+        assertEquals("Trainer.evaluate: the data set is empty (0 samples); its mean loss would be NaN", e.getMessage());
+    }
+
+    @Test
+    void aBadLabelIsNamedByItsRowInTheDataSetNotItsPlaceInTheShuffledBatch() {
+        // Labels as a target tensor, so that the data set accepts 1e10 and the loss must refuse it.
+        double[][] x = new double[40][2];
+        double[] y = new double[40];
+        for (int i = 0; i < 40; i++) {
+            x[i][0] = i;
+            y[i] = i % 2;
+        }
+        y[29] = 1e10;
+        MLP net = MLP.of(2, 2).build(1);
+        Trainer t = Trainer.builder(net, new CrossEntropy(), new SGD(net, 0.1)).batchSize(8).seed(4)
+                .progress(ProgressMode.NEVER).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.fit(Dataset.of(Tensor.of(x), Tensor.vector(y))));
+        assertEquals("CrossEntropy: label 10000000000 of data set row 29 is outside the 2 classes 0..1 (epoch 1)",
+                e.getMessage());
+    }
 }
