@@ -28,6 +28,8 @@ public class Adam extends Optimizer {
     private final boolean decoupled;
     private final double[][] m;
     private final double[][] v;
+    private final double[][] pendingM;
+    private final double[][] pendingV;
     private final int[] steps;
 
     /** Adam over the given named parameters with learning rate η; β₁ 0.9, β₂ 0.999, ε 1e-8. */
@@ -51,6 +53,8 @@ public class Adam extends Optimizer {
         this.decoupled = decoupled;
         this.m = new double[parameterCount()][];
         this.v = new double[parameterCount()][];
+        this.pendingM = new double[parameterCount()][];
+        this.pendingV = new double[parameterCount()][];
         this.steps = new int[parameterCount()];
     }
 
@@ -101,37 +105,44 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected final int update(int index, double[] w, double[] g, double lr, boolean commit) {
-        int n = w.length;
+    protected final void prepare(int index, int size) {
+        if (pendingM[index] == null) {
+            pendingM[index] = new double[size];
+            pendingV[index] = new double[size];
+        }
+    }
+
+    @Override
+    protected final void update(int index, double[] w, double[] g, int from, int to, double lr) {
         int t = steps[index] + 1;
         double[] mi = m[index];
         double[] vi = v[index];
-        if (commit && mi == null) {
-            // Allocated once, at the first committed step; the moments are 0 before it.
-            mi = m[index] = new double[n];
-            vi = v[index] = new double[n];
-        }
+        double[] newMi = pendingM[index];
+        double[] newVi = pendingV[index];
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
+            // The moments are 0 before the first committed step.
             double gi = decoupled ? g[i] : g[i] + weightDecay * w[i];
             double newM = beta1 * (mi == null ? 0 : mi[i]) + (1 - beta1) * gi;
             double newV = beta2 * (vi == null ? 0 : vi[i]) + (1 - beta2) * gi * gi;
             double mHat = newM / c1;
             double vHat = newV / c2;
             double decay = decoupled ? lr * weightDecay * w[i] : 0;
-            double updated = w[i] - decay - lr * mHat / (Math.sqrt(vHat) + epsilon);
-            if (commit) {
-                mi[i] = newM;
-                vi[i] = newV;
-                w[i] = updated;
-            } else if (!Double.isFinite(updated)) {
-                return rejected(i, updated);
-            }
+            newMi[i] = newM;
+            newVi[i] = newV;
+            w[i] = w[i] - decay - lr * mHat / (Math.sqrt(vHat) + epsilon);
         }
-        if (commit) {
-            steps[index] = t;
-        }
-        return -1;
+    }
+
+    @Override
+    protected final void accept(int index) {
+        double[] current = m[index];
+        m[index] = pendingM[index];
+        pendingM[index] = current;
+        current = v[index];
+        v[index] = pendingV[index];
+        pendingV[index] = current;
+        steps[index]++;
     }
 }
