@@ -106,6 +106,11 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void prepare(int index, int size) {
+        if (m[index] == null) {
+            // The moments are 0 before the first step.
+            m[index] = new double[size];
+            v[index] = new double[size];
+        }
         if (pendingM[index] == null) {
             pendingM[index] = new double[size];
             pendingV[index] = new double[size];
@@ -114,24 +119,37 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(int index, double[] w, double[] g, int from, int to, double lr) {
+        // Fields and branches out of the loops, so that the JIT vectorises them (sqrt and divide).
         int t = steps[index] + 1;
         double[] mi = m[index];
         double[] vi = v[index];
-        double[] newMi = pendingM[index];
-        double[] newVi = pendingV[index];
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
-        for (int i = from; i < to; i++) {
-            // The moments are 0 before the first committed step.
-            double gi = decoupled ? g[i] : g[i] + weightDecay * w[i];
-            double newM = beta1 * (mi == null ? 0 : mi[i]) + (1 - beta1) * gi;
-            double newV = beta2 * (vi == null ? 0 : vi[i]) + (1 - beta2) * gi * gi;
-            double mHat = newM / c1;
-            double vHat = newV / c2;
-            double decay = decoupled ? lr * weightDecay * w[i] : 0;
-            newMi[i] = newM;
-            newVi[i] = newV;
-            w[i] = w[i] - decay - lr * mHat / (Math.sqrt(vHat) + epsilon);
+        double[] newM = pendingM[index];
+        double[] newV = pendingV[index];
+        double b1 = beta1;
+        double b2 = beta2;
+        double eps = epsilon;
+        double lambda = weightDecay;
+        // PyTorch's arrangement: η/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε), two divisions per element.
+        double stepSize = lr / (1 - Math.pow(b1, t));
+        double rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+        if (decoupled) {
+            for (int i = from; i < to; i++) {
+                double gi = g[i];
+                double mNew = b1 * mi[i] + (1 - b1) * gi;
+                double vNew = b2 * vi[i] + (1 - b2) * gi * gi;
+                newM[i] = mNew;
+                newV[i] = vNew;
+                w[i] = w[i] - lr * lambda * w[i] - stepSize * mNew / (Math.sqrt(vNew) / rootC2 + eps);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                double gi = g[i] + lambda * w[i];
+                double mNew = b1 * mi[i] + (1 - b1) * gi;
+                double vNew = b2 * vi[i] + (1 - b2) * gi * gi;
+                newM[i] = mNew;
+                newV[i] = vNew;
+                w[i] = w[i] - stepSize * mNew / (Math.sqrt(vNew) / rootC2 + eps);
+            }
         }
     }
 

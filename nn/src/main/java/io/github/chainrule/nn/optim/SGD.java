@@ -81,6 +81,10 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void prepare(int index, int size) {
+        if (momentum != 0 && velocity[index] == null) {
+            // v = 0 before the first step, so the first v is g'.
+            velocity[index] = new double[size];
+        }
         if (momentum != 0 && pendingVelocity[index] == null) {
             pendingVelocity[index] = new double[size];
         }
@@ -88,20 +92,31 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(int index, double[] w, double[] g, int from, int to, double lr) {
-        if (momentum == 0) {
+        // Fields and branches out of the loops, so that the JIT vectorises them.
+        double lambda = weightDecay;
+        double mu = momentum;
+        if (mu == 0) {
             for (int i = from; i < to; i++) {
-                w[i] = w[i] - lr * (g[i] + weightDecay * w[i]);
+                w[i] = w[i] - lr * (g[i] + lambda * w[i]);
             }
             return;
         }
-        // v = 0 before the first committed step, so the first v is g'.
         double[] v = velocity[index];
         double[] newV = pendingVelocity[index];
-        for (int i = from; i < to; i++) {
-            double gd = g[i] + weightDecay * w[i];
-            double nv = momentum * (v == null ? 0 : v[i]) + gd;
-            newV[i] = nv;
-            w[i] = w[i] - lr * (nesterov ? gd + momentum * nv : nv);
+        if (nesterov) {
+            for (int i = from; i < to; i++) {
+                double gd = g[i] + lambda * w[i];
+                double nv = mu * v[i] + gd;
+                newV[i] = nv;
+                w[i] = w[i] - lr * (gd + mu * nv);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                double gd = g[i] + lambda * w[i];
+                double nv = mu * v[i] + gd;
+                newV[i] = nv;
+                w[i] = w[i] - lr * nv;
+            }
         }
     }
 
