@@ -21,13 +21,16 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * The mini-batch training loop. Each epoch: set the learning rate from the schedule, shuffle
- * the training set into mini-batches (seeded), and for each batch
+ * The mini-batch training loop, with the model in training mode ({@link Module#train()}). Each
+ * epoch: set the learning rate from the schedule, shuffle the training set into mini-batches
+ * (seeded), and for each batch
  * <pre>
  *   zero gradients → output = model.forward(X) → C = loss(output, Y) → C.backward()
  *   → (clip) → optimizer.step()
  * </pre>
- * then evaluate on the validation set, tell the listeners, and check early stopping.
+ * then evaluate on the validation set (in evaluation mode), tell the listeners, and check early
+ * stopping. With {@link Builder#checkpoint} the run writes checkpoints from which {@link
+ * #resume} continues it exactly.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder(model, new CrossEntropy(), new Adam(model, 1e-3))
@@ -131,6 +134,7 @@ public final class Trainer {
             Dataset.permutation(n, rng);
         }
         int batchesPerEpoch = (n + batchSize - 1) / batchSize;
+        model.train();
         double[] config = TrainingCheckpoint.config(seed, batchSize, n);
         boolean stopped = false;
         long remaining = (long) batchesPerEpoch * (epochs - run.epoch + 1) - run.nextBatch;
@@ -214,17 +218,25 @@ public final class Trainer {
     }
 
     /**
-     * The mean loss (and metric) of the model on {@code data}, without recording a graph.
+     * The mean loss (and metric) of the model on {@code data}, without recording a graph, in
+     * evaluation mode ({@link Module#eval()}: no dropout); a model in training mode is put back
+     * into it afterwards.
      *
      * @throws IllegalArgumentException when {@code data} is empty (its mean loss is undefined)
      */
     public Evaluation evaluate(Dataset data) {
         checkNotEmpty("evaluate", data);
+        boolean training = model.isTraining();
+        model.eval();
         try (Grad.Scope off = Grad.disabled()) {
             Batch all = data.asBatch();
             Tensor output = model.forward(all.features());
             double l = loss.compute(output, all.targets()).item();
             return new Evaluation(l, metric == null ? Double.NaN : metric.compute(output, all.targets()));
+        } finally {
+            if (training) {
+                model.train();
+            }
         }
     }
 

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.data.Dataset;
+import io.github.chainrule.nn.layers.Dropout;
+import io.github.chainrule.nn.layers.Linear;
 import io.github.chainrule.nn.layers.MLP;
+import io.github.chainrule.nn.layers.Sequential;
 import io.github.chainrule.nn.loss.CrossEntropy;
 import io.github.chainrule.nn.loss.MeanSquaredError;
 import io.github.chainrule.nn.optim.LearningRateSchedule;
@@ -173,5 +176,20 @@ class TrainerTest {
                 () -> t.fit(Dataset.of(Tensor.of(x), Tensor.vector(y))));
         assertEquals("CrossEntropy: label 10000000000 of data set row 29 is outside the 2 classes 0..1 (epoch 1)",
                 e.getMessage());
+    }
+
+    @Test
+    void evaluationRunsWithoutDropoutAndTrainingUsesIt() {
+        Dropout dropout = new Dropout(0.5, 1);
+        Sequential net = Sequential.of(new Linear(2, 4, 1), dropout, new Linear(4, 2, 2));
+        Trainer t = Trainer.builder(net, new CrossEntropy(), new SGD(net, 0.1)).epochs(1).batchSize(10)
+                .progress(ProgressMode.NEVER).build();
+        Dataset data = blobs(20, 1);
+        Evaluation first = t.evaluate(data);
+        assertEquals(0, dropout.masksDrawn(), "evaluation draws no dropout mask");
+        assertEquals(first.loss(), t.evaluate(data).loss(), 0, "evaluation is deterministic");
+        assertTrue(net.isTraining(), "the model is back in training mode");
+        t.fit(data);
+        assertEquals(2, dropout.masksDrawn(), "one mask per training batch");
     }
 }
