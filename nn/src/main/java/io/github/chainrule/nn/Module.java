@@ -22,7 +22,9 @@ import java.util.Map;
  */
 public abstract class Module {
     private final Map<String, Parameter> ownParameters = new LinkedHashMap<>();
+    private final Map<String, Buffer> ownBuffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
 
     /** Creates a module with no parameters and no submodules. */
     protected Module() {
@@ -62,13 +64,59 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * Registers a buffer (saved and loaded state that is not trained) under {@code name} (no
+     * dots) and returns it.
+     *
+     * @throws IllegalArgumentException when the name is empty, contains a dot or is taken
+     */
+    protected final Buffer registerBuffer(String name, Buffer buffer) {
+        checkFreeName(name);
+        ownBuffers.put(name, buffer);
+        return buffer;
+    }
+
     private void checkFreeName(String name) {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid name '" + name
                     + "' (must be non-empty and contain no '.')");
         }
-        if (ownParameters.containsKey(name) || children.containsKey(name)) {
+        if (ownParameters.containsKey(name) || ownBuffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' is already registered");
+        }
+    }
+
+    /**
+     * Puts this module and every submodule in training mode (the mode a module starts in), as
+     * PyTorch's {@code module.train()}: layers such as {@code Dropout} then act as in training.
+     *
+     * @return this module
+     */
+    public final Module train() {
+        setTraining(true);
+        return this;
+    }
+
+    /**
+     * Puts this module and every submodule in evaluation mode, as PyTorch's {@code
+     * module.eval()}: layers such as {@code Dropout} then pass their input through unchanged.
+     *
+     * @return this module
+     */
+    public final Module eval() {
+        setTraining(false);
+        return this;
+    }
+
+    /** True in training mode (the default), false after {@link #eval()}. */
+    public final boolean isTraining() {
+        return training;
+    }
+
+    private void setTraining(boolean on) {
+        training = on;
+        for (Module child : children.values()) {
+            child.setTraining(on);
         }
     }
 
@@ -100,6 +148,25 @@ public abstract class Module {
         }
     }
 
+    /**
+     * All buffers of this module and its submodules, depth first in registration order, keyed
+     * by dotted path as {@link #namedParameters()}.
+     */
+    public final Map<String, Buffer> namedBuffers() {
+        Map<String, Buffer> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Buffer> out) {
+        for (Map.Entry<String, Buffer> e : ownBuffers.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collectBuffers(prefix + e.getKey() + ".", out);
+        }
+    }
+
     /** All parameters, in the order of {@link #namedParameters()}. */
     public final List<Parameter> parameters() {
         return new ArrayList<>(namedParameters().values());
@@ -122,8 +189,9 @@ public abstract class Module {
     }
 
     /**
-     * The current value of every parameter, keyed and ordered as {@link #namedParameters()}.
-     * The tensors are detached (they carry no graph), and immutable like all tensors.
+     * The current value of every parameter, keyed and ordered as {@link #namedParameters()},
+     * then of every buffer ({@link #namedBuffers()}). The tensors are detached (they carry no
+     * graph), and immutable like all tensors.
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -133,11 +201,15 @@ public abstract class Module {
             Tensor value = e.getValue().value();
             out.put(e.getKey(), Tensor.of(value.toArray(), value.shape()));
         }
+        for (Map.Entry<String, Buffer> e : namedBuffers().entrySet()) {
+            Tensor value = e.getValue().value();
+            out.put(e.getKey(), Tensor.of(value.toArray(), value.shape()));
+        }
         return out;
     }
 
     /**
-     * Replaces every parameter's value by the tensor of the same name. All names and shapes
+     * Replaces every parameter's and buffer's value by the tensor of the same name. All names and shapes
      * (and finiteness of the values) are validated first; only when every check passes are the
      * values copied, so a failed load never leaves the model half-loaded.
      *
@@ -146,20 +218,24 @@ public abstract class Module {
      */
     public final void loadStateDict(Map<String, Tensor> state) {
         Map<String, Parameter> params = namedParameters();
+        Map<String, Buffer> buffers = namedBuffers();
+        Map<String, int[]> expected = new LinkedHashMap<>();
+        params.forEach((name, p) -> expected.put(name, p.shape()));
+        buffers.forEach((name, b) -> expected.put(name, b.shape()));
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+        for (Map.Entry<String, int[]> e : expected.entrySet()) {
             Tensor t = state.get(e.getKey());
             if (t == null) {
-                problems.add("missing '" + e.getKey() + "' of shape " + Arrays.toString(e.getValue().shape()));
-            } else if (!Arrays.equals(t.shape(), e.getValue().shape())) {
+                problems.add("missing '" + e.getKey() + "' of shape " + Arrays.toString(e.getValue()));
+            } else if (!Arrays.equals(t.shape(), e.getValue())) {
                 problems.add("'" + e.getKey() + "' has shape " + Arrays.toString(t.shape()) + " but the model expects "
-                        + Arrays.toString(e.getValue().shape()));
+                        + Arrays.toString(e.getValue()));
             } else if (!allFinite(t)) {
                 problems.add("'" + e.getKey() + "' holds NaN or infinite values");
             }
         }
         for (String name : state.keySet()) {
-            if (!params.containsKey(name)) {
+            if (!expected.containsKey(name)) {
                 problems.add("unexpected '" + name + "' (the model has no such parameter)");
             }
         }
@@ -169,6 +245,9 @@ public abstract class Module {
         }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             e.getValue().assign(state.get(e.getKey()).toArray());
+        }
+        for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
+            e.getValue().set(state.get(e.getKey()));
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 public final class Parameter {
     private final int[] shape;
-    private final boolean trainable;
+    private boolean trainable;
     private Tensor value;
 
     private Parameter(Tensor initial, boolean trainable) {
@@ -35,7 +35,7 @@ public final class Parameter {
 
     /**
      * A frozen parameter: saved and loaded with the module, but its leaf does not require grad
-     * and optimisers refuse it.
+     * and optimisers skip it until it is {@linkplain #unfreeze() unfrozen}.
      */
     public static Parameter frozen(Tensor initial) {
         return new Parameter(initial, false);
@@ -64,6 +64,31 @@ public final class Parameter {
     /** True when the leaf requires grad, i.e. an optimiser may update it. */
     public boolean requiresGrad() {
         return trainable;
+    }
+
+    /**
+     * Stops training this parameter, as PyTorch's {@code requires_grad_(False)}: the value
+     * becomes a fresh leaf with the same values that does not require grad, so later graphs do
+     * not reach it, its gradient is dropped, and optimisers skip it (their state for it is
+     * kept). Graphs recorded before keep the previous leaf. Does nothing when already frozen.
+     */
+    public void freeze() {
+        if (trainable) {
+            trainable = false;
+            value = freshLeaf(value.toArray());
+        }
+    }
+
+    /**
+     * Trains this parameter again (e.g. to fine-tune a loaded model): the value becomes a fresh
+     * leaf with the same values that requires grad, with no gradient yet. Does nothing when
+     * already trainable.
+     */
+    public void unfreeze() {
+        if (!trainable) {
+            trainable = true;
+            value = freshLeaf(value.toArray());
+        }
     }
 
     /** The shape; a fresh array. */

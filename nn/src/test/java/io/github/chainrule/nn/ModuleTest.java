@@ -62,7 +62,7 @@ class ModuleTest {
         assertArrayEquals(new double[] {3.5, 6.5, 12}, l.forward(Tensor.vector(1, 1)).toArray(), 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> l.forward(Tensor.of(new double[][] {{1, 2, 3}})));
-        assertEquals("Linear(2 -> 3): input of shape [1, 3] must be (2) or (batch, 2)", e.getMessage());
+        assertEquals("Linear(2 -> 3): input of shape [1, 3] must be (2) or (…, 2)", e.getMessage());
     }
 
     @Test

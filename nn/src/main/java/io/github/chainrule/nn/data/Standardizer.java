@@ -2,6 +2,7 @@ package io.github.chainrule.nn.data;
 
 import io.github.chainrule.autodiff.Grad;
 import io.github.chainrule.autodiff.Tensor;
+import io.github.chainrule.nn.layers.Standardize;
 import java.util.Arrays;
 
 /**
@@ -72,6 +73,14 @@ public final class Standardizer {
     /** The dataset with standardised features and the same targets. */
     public Dataset transform(Dataset data) {
         return data.withFeatures(transform(data.features()));
+    }
+
+    /**
+     * This standardisation as a model's first layer, whose μ and s are saved and loaded with the
+     * model's weights (see {@link Standardize}).
+     */
+    public Standardize asLayer() {
+        return new Standardize(mean, std);
     }
 
     /** The fitted means μ (a copy). */

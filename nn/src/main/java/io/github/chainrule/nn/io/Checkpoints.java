@@ -2,6 +2,7 @@ package io.github.chainrule.nn.io;
 
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.optim.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ public final class Checkpoints {
     public static final String FORMAT_KEY = "format";
     /** Metadata value of {@link #FORMAT_KEY}. */
     public static final String FORMAT = "chainrule";
+    /** The prefix of the optimiser's state in a checkpoint that holds it: {@code "optimizer/lr"}. */
+    public static final String OPTIMIZER_PREFIX = "optimizer/";
 
     private Checkpoints() {
     }
@@ -71,5 +74,78 @@ public final class Checkpoints {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes {@code module}'s state (under its own names) and {@code optimizer}'s state (its
+     * {@link Optimizer#stateDict()} under {@link #OPTIMIZER_PREFIX}) to one file, so that
+     * training resumed with {@link #load(Module, Optimizer, Path)} takes the same steps as if it
+     * had not stopped.
+     */
+    public static void save(Module module, Optimizer optimizer, Path path) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(module.stateDict());
+        optimizer.stateDict().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
+        writeTensors(path, tensors, Map.of());
+    }
+
+    /**
+     * Replaces {@code module}'s and {@code optimizer}'s state by those saved with {@link
+     * #save(Module, Optimizer, Path)}. Both are checked before either changes.
+     *
+     * @throws IllegalArgumentException when the names or shapes do not fit; nothing is loaded then
+     */
+    public static void load(Module module, Optimizer optimizer, Path path) throws IOException {
+        Map<String, Tensor> modelState = new LinkedHashMap<>();
+        Map<String, Tensor> optimizerState = new LinkedHashMap<>();
+        readTensors(path).forEach((name, t) -> {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            } else {
+                modelState.put(name, t);
+            }
+        });
+        List<String> problems = optimizer.checkState(optimizerState);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(path + ": optimizer state: nothing was loaded; " + String.join("; ", problems));
+        }
+        try {
+            module.loadStateDict(modelState);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        }
+        optimizer.loadStateDict(optimizerState);
+    }
+
+    /**
+     * Writes named tensors, in the map's order, to a chainrule safetensors file (atomically),
+     * with the given metadata; parent directories are created.
+     */
+    public static void writeTensors(Path path, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        List<NamedArray> arrays = new ArrayList<>();
+        for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+            arrays.add(new NamedArray(entry.getKey(), entry.getValue().shape(), entry.getValue().toArray()));
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Map<String, String> tagged = new LinkedHashMap<>();
+        tagged.put(FORMAT_KEY, FORMAT);
+        tagged.putAll(metadata);
+        SafeTensors.write(path, arrays, tagged);
+    }
+
+    /**
+     * Every tensor of a safetensors file by name, in the file's order.
+     *
+     * @throws SafeTensorsFormatException when the file is not valid safetensors
+     */
+    public static Map<String, Tensor> readTensors(Path path) throws IOException {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (NamedArray array : SafeTensors.read(path).arrays()) {
+            state.put(array.name(), Tensor.of(array.data(), array.shape()));
+        }
+        return state;
     }
 }

@@ -11,7 +11,8 @@ import org.apache.commons.math3.random.Well19937c;
 
 /**
  * A fully connected layer: {@code z = W a + b} for one sample a of length {@code in}, and
- * {@code Z = X Wᵀ + b} for a batch X of shape (m, in) whose rows are samples.
+ * {@code Z = X Wᵀ + b} for a batch X of shape (m, in) whose rows are samples (or any input of
+ * shape (…, in), each position transformed alike).
  *
  * <p>W has shape (out, in) so that W[j][k] connects input k to output j, as in the lecture
  * notes; b has shape (out). Parameters are named {@code "weight"} and {@code "bias"}.
@@ -70,20 +71,31 @@ public final class Linear extends Module {
     }
 
     /**
-     * {@code W x + b} for x of shape (in), or {@code X Wᵀ + b} for X of shape (m, in).
+     * {@code W x + b} for x of shape (in), {@code X Wᵀ + b} for X of shape (m, in), and the
+     * same for every position of an input of shape (…, in), giving (…, out), as PyTorch's
+     * {@code nn.Linear}.
      *
      * @throws IllegalArgumentException when the last axis of x is not {@code in}
      */
     @Override
     public Tensor forward(Tensor x) {
         int[] s = x.shape();
-        if ((s.length != 1 && s.length != 2) || s[s.length - 1] != in) {
+        if (s.length == 0 || s[s.length - 1] != in) {
             throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input of shape " + Arrays.toString(s)
-                    + " must be (" + in + ") or (batch, " + in + ")");
+                    + " must be (" + in + ") or (…, " + in + ")");
         }
         Tensor w = weight.value();
         Tensor b = bias.value();
-        return s.length == 1 ? w.matmul(x).add(b) : x.matmulTransposed(w).add(b);
+        if (s.length == 1) {
+            return w.matmul(x).add(b);
+        }
+        if (s.length == 2) {
+            return x.matmulTransposed(w).add(b);
+        }
+        // Leading axes are positions like the batch axis: one 2-d product over all of them.
+        int[] shape = s.clone();
+        shape[s.length - 1] = out;
+        return x.reshape(-1, in).matmulTransposed(w).add(b).reshape(shape);
     }
 
     /** The weight W, shape (out, in). */

@@ -1,10 +1,12 @@
 package io.github.chainrule.nn.loss;
 
 import io.github.chainrule.autodiff.Tensor;
+import java.util.Objects;
 
 /**
- * Binary cross-entropy on logits x with targets y ∈ [0, 1], averaged over all elements:
- * ℓ = −[y log σ(x) + (1−y) log(1−σ(x))], computed as ℓ = softplus(x) − x·y with the core's
+ * Binary cross-entropy on logits x with targets y ∈ [0, 1], as PyTorch's {@code
+ * BCEWithLogitsLoss}: per element ℓ = −[y log σ(x) + (1−y) log(1−σ(x))], averaged over all
+ * elements by default (or summed, or returned in the output's shape: {@link Reduction}), computed as ℓ = softplus(x) − x·y with the core's
  * stable softplus (ln(1+eˣ) = max(x,0) + ln(1+e^(−|x|))), which never takes the log of 0 nor
  * overflows eˣ. Its gradient with respect to x is σ(x) − y; the graph finds it.
  *
@@ -13,14 +15,27 @@ import io.github.chainrule.autodiff.Tensor;
  * gives −y instead of ½ − y. softplus is smooth, so its derivative σ(x) is right everywhere.
  */
 public final class BinaryCrossEntropyWithLogits implements Loss {
-    /** Creates the loss. */
+    private final Reduction reduction;
+
+    /** The loss with mean reduction. */
     public BinaryCrossEntropyWithLogits() {
+        this(Reduction.MEAN);
     }
 
-    /** mean(softplus(x) − x·y); target of the output's shape (or (m) for (m, 1)). */
+    /** The loss with the given reduction. */
+    public BinaryCrossEntropyWithLogits(Reduction reduction) {
+        this.reduction = Objects.requireNonNull(reduction, "reduction");
+    }
+
+    /** The reduction of softplus(x) − x·y; target of the output's shape (or (m) for (m, 1)). */
     @Override
     public Tensor compute(Tensor logits, Tensor target) {
         Tensor y = Targets.sameShape("BinaryCrossEntropyWithLogits", logits, target);
-        return logits.softplus().sub(logits.mul(y)).mean();
+        return reduction.apply(logits.softplus().sub(logits.mul(y)));
+    }
+
+    /** The reduction. */
+    public Reduction reduction() {
+        return reduction;
     }
 }

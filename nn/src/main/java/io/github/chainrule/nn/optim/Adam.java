@@ -17,6 +17,10 @@ import java.util.Map;
  * {@link AdamW} decouples the decay from the gradient instead.
  */
 public class Adam extends Optimizer {
+    private static final String EXP_AVG = "exp_avg";
+    private static final String EXP_AVG_SQ = "exp_avg_sq";
+    private static final String STEP = "step";
+
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
@@ -24,6 +28,8 @@ public class Adam extends Optimizer {
     private final boolean decoupled;
     private final double[][] m;
     private final double[][] v;
+    private final double[][] pendingM;
+    private final double[][] pendingV;
     private final int[] steps;
 
     /** Adam over the given named parameters with learning rate η; β₁ 0.9, β₂ 0.999, ε 1e-8. */
@@ -47,6 +53,8 @@ public class Adam extends Optimizer {
         this.decoupled = decoupled;
         this.m = new double[parameterCount()][];
         this.v = new double[parameterCount()][];
+        this.pendingM = new double[parameterCount()][];
+        this.pendingV = new double[parameterCount()][];
         this.steps = new int[parameterCount()];
     }
 
@@ -73,37 +81,86 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected final int update(int index, double[] w, double[] g, double lr, boolean commit) {
-        int n = w.length;
+    protected final List<String> arrayState() {
+        return List.of(EXP_AVG, EXP_AVG_SQ);
+    }
+
+    @Override
+    protected final double[][] arrayState(String name) {
+        return switch (name) {
+            case EXP_AVG -> m;
+            case EXP_AVG_SQ -> v;
+            default -> super.arrayState(name);
+        };
+    }
+
+    @Override
+    protected final List<String> counterState() {
+        return List.of(STEP);
+    }
+
+    @Override
+    protected final int[] counterState(String name) {
+        return STEP.equals(name) ? steps : super.counterState(name);
+    }
+
+    @Override
+    protected final void prepare(int index, int size) {
+        if (m[index] == null) {
+            // The moments are 0 before the first step.
+            m[index] = new double[size];
+            v[index] = new double[size];
+        }
+        if (pendingM[index] == null) {
+            pendingM[index] = new double[size];
+            pendingV[index] = new double[size];
+        }
+    }
+
+    @Override
+    protected final void update(int index, double[] w, double[] g, int from, int to, double lr) {
+        // Fields and branches out of the loops, so that the JIT vectorises them (sqrt and divide).
         int t = steps[index] + 1;
         double[] mi = m[index];
         double[] vi = v[index];
-        if (commit && mi == null) {
-            // Allocated once, at the first committed step; the moments are 0 before it.
-            mi = m[index] = new double[n];
-            vi = v[index] = new double[n];
-        }
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
-        for (int i = 0; i < n; i++) {
-            double gi = decoupled ? g[i] : g[i] + weightDecay * w[i];
-            double newM = beta1 * (mi == null ? 0 : mi[i]) + (1 - beta1) * gi;
-            double newV = beta2 * (vi == null ? 0 : vi[i]) + (1 - beta2) * gi * gi;
-            double mHat = newM / c1;
-            double vHat = newV / c2;
-            double decay = decoupled ? lr * weightDecay * w[i] : 0;
-            double updated = w[i] - decay - lr * mHat / (Math.sqrt(vHat) + epsilon);
-            if (commit) {
-                mi[i] = newM;
-                vi[i] = newV;
-                w[i] = updated;
-            } else if (!Double.isFinite(updated)) {
-                return rejected(i, updated);
+        double[] newM = pendingM[index];
+        double[] newV = pendingV[index];
+        double b1 = beta1;
+        double b2 = beta2;
+        double eps = epsilon;
+        double lambda = weightDecay;
+        // PyTorch's arrangement: η/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε), two divisions per element.
+        double stepSize = lr / (1 - Math.pow(b1, t));
+        double rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+        if (decoupled) {
+            for (int i = from; i < to; i++) {
+                double gi = g[i];
+                double mNew = b1 * mi[i] + (1 - b1) * gi;
+                double vNew = b2 * vi[i] + (1 - b2) * gi * gi;
+                newM[i] = mNew;
+                newV[i] = vNew;
+                w[i] = w[i] - lr * lambda * w[i] - stepSize * mNew / (Math.sqrt(vNew) / rootC2 + eps);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                double gi = g[i] + lambda * w[i];
+                double mNew = b1 * mi[i] + (1 - b1) * gi;
+                double vNew = b2 * vi[i] + (1 - b2) * gi * gi;
+                newM[i] = mNew;
+                newV[i] = vNew;
+                w[i] = w[i] - stepSize * mNew / (Math.sqrt(vNew) / rootC2 + eps);
             }
         }
-        if (commit) {
-            steps[index] = t;
-        }
-        return -1;
+    }
+
+    @Override
+    protected final void accept(int index) {
+        double[] current = m[index];
+        m[index] = pendingM[index];
+        pendingM[index] = current;
+        current = v[index];
+        v[index] = pendingV[index];
+        pendingV[index] = current;
+        steps[index]++;
     }
 }

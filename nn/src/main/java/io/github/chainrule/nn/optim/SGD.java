@@ -19,15 +19,19 @@ import java.util.Map;
  * W ← W − (η/m) Σ_x δ^(x,l) (a^(x,l−1))ᵀ.
  */
 public final class SGD extends Optimizer {
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
     private double momentum;
     private boolean nesterov;
     private double weightDecay;
     private final double[][] velocity;
+    private final double[][] pendingVelocity;
 
     /** Plain SGD over the given named parameters with learning rate η. */
     public SGD(Map<String, Parameter> parameters, double learningRate) {
         super("SGD", parameters, learningRate);
         this.velocity = new double[parameterCount()][];
+        this.pendingVelocity = new double[parameterCount()][];
     }
 
     /** Plain SGD over all of {@code module}'s parameters. */
@@ -66,31 +70,62 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected int update(int index, double[] w, double[] g, double lr, boolean commit) {
-        int n = w.length;
+    protected List<String> arrayState() {
+        return List.of(MOMENTUM_BUFFER);
+    }
+
+    @Override
+    protected double[][] arrayState(String name) {
+        return MOMENTUM_BUFFER.equals(name) ? velocity : super.arrayState(name);
+    }
+
+    @Override
+    protected void prepare(int index, int size) {
+        if (momentum != 0 && velocity[index] == null) {
+            // v = 0 before the first step, so the first v is g'.
+            velocity[index] = new double[size];
+        }
+        if (momentum != 0 && pendingVelocity[index] == null) {
+            pendingVelocity[index] = new double[size];
+        }
+    }
+
+    @Override
+    protected void update(int index, double[] w, double[] g, int from, int to, double lr) {
+        // Fields and branches out of the loops, so that the JIT vectorises them.
+        double lambda = weightDecay;
+        double mu = momentum;
+        if (mu == 0) {
+            for (int i = from; i < to; i++) {
+                w[i] = w[i] - lr * (g[i] + lambda * w[i]);
+            }
+            return;
+        }
         double[] v = velocity[index];
-        if (commit && momentum != 0 && v == null) {
-            // Allocated once, at the first committed step; v = 0 before it, so the first v is g'.
-            v = velocity[index] = new double[n];
-        }
-        for (int i = 0; i < n; i++) {
-            double gd = g[i] + weightDecay * w[i];
-            double step = gd;
-            double newV = 0;
-            if (momentum != 0) {
-                newV = momentum * (v == null ? 0 : v[i]) + gd;
-                step = nesterov ? gd + momentum * newV : newV;
+        double[] newV = pendingVelocity[index];
+        if (nesterov) {
+            for (int i = from; i < to; i++) {
+                double gd = g[i] + lambda * w[i];
+                double nv = mu * v[i] + gd;
+                newV[i] = nv;
+                w[i] = w[i] - lr * (gd + mu * nv);
             }
-            double updated = w[i] - lr * step;
-            if (commit) {
-                w[i] = updated;
-                if (momentum != 0) {
-                    v[i] = newV;
-                }
-            } else if (!Double.isFinite(updated)) {
-                return rejected(i, updated);
+        } else {
+            for (int i = from; i < to; i++) {
+                double gd = g[i] + lambda * w[i];
+                double nv = mu * v[i] + gd;
+                newV[i] = nv;
+                w[i] = w[i] - lr * nv;
             }
         }
-        return -1;
+    }
+
+    @Override
+    protected void accept(int index) {
+        if (momentum != 0) {
+            double[] current = velocity[index];
+            velocity[index] = pendingVelocity[index];
+            pendingVelocity[index] = current;
+        }
     }
 }

@@ -9,21 +9,28 @@ import io.github.chainrule.nn.loss.Loss;
 import io.github.chainrule.nn.optim.GradientClipping;
 import io.github.chainrule.nn.optim.LearningRateSchedule;
 import io.github.chainrule.nn.optim.Optimizer;
+import io.github.chainrule.nn.loss.SampleException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * The mini-batch training loop. Each epoch: set the learning rate from the schedule, shuffle
- * the training set into mini-batches (seeded), and for each batch
+ * The mini-batch training loop, with the model in training mode ({@link Module#train()}). Each
+ * epoch: set the learning rate from the schedule, shuffle the training set into mini-batches
+ * (seeded), and for each batch
  * <pre>
  *   zero gradients → output = model.forward(X) → C = loss(output, Y) → C.backward()
  *   → (clip) → optimizer.step()
  * </pre>
- * then evaluate on the validation set, tell the listeners, and check early stopping.
+ * then evaluate on the validation set (in evaluation mode), tell the listeners, and check early
+ * stopping. With {@link Builder#checkpoint} the run writes checkpoints from which {@link
+ * #resume} continues it exactly.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder(model, new CrossEntropy(), new Adam(model, 1e-3))
@@ -51,6 +58,8 @@ public final class Trainer {
     private final double clipNorm;
     private final ProgressMode progressMode;
     private final Consumer<String> progressSink;
+    private final Path checkpointPath;
+    private final int checkpointEvery;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -67,6 +76,8 @@ public final class Trainer {
         this.clipNorm = b.clipNorm;
         this.progressMode = b.progressMode;
         this.progressSink = b.progressSink;
+        this.checkpointPath = b.checkpointPath;
+        this.checkpointEvery = b.checkpointEvery;
     }
 
     /** A builder for training {@code model} by minimising {@code loss} with {@code optimizer}. */
@@ -78,80 +89,161 @@ public final class Trainer {
      * Trains on {@code train} for the configured epochs (or until early stopping).
      *
      * @return the per-epoch statistics
-     * @throws IllegalArgumentException when early stopping monitors validation values but no
-     *     validation set was given, or a metric is monitored without a metric
+     * @throws IllegalArgumentException when the training set is empty, early stopping monitors
+     *     validation values but no validation set was given, a metric is monitored without a
+     *     metric, or the loss refuses a sample (the message names the sample's row in
+     *     {@code train})
      */
     public TrainingHistory fit(Dataset train) {
+        checkCanTrain(train);
+        return run(train, new RunState());
+    }
+
+    /**
+     * Continues the run whose checkpoint (written by {@link Builder#checkpoint}) is at {@code
+     * checkpoint}: the model's and the optimiser's state are loaded from it, and training goes
+     * on from the batch after the last one it had taken, through the same data order. The
+     * result, and the model, equal those of a run that was never interrupted, bit for bit,
+     * when this trainer is configured as the one that wrote the checkpoint. The returned
+     * history includes the epochs finished before the checkpoint.
+     *
+     * @throws IllegalArgumentException when the checkpoint does not fit the model, the optimiser
+     *     or this trainer's seed, batch size and training set size; nothing is loaded then
+     */
+    public TrainingHistory resume(Dataset train, Path checkpoint) throws IOException {
+        checkCanTrain(train);
+        RunState run = TrainingCheckpoint.restore(checkpoint, model, optimizer,
+                TrainingCheckpoint.config(seed, batchSize, train.size()));
+        return run(train, run);
+    }
+
+    private void checkCanTrain(Dataset train) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("Trainer.fit: the training set is empty (0 samples); there is nothing to "
+                    + "train on");
+        }
         checkMonitorAvailable();
+    }
+
+    private TrainingHistory run(Dataset train, RunState run) {
+        int n = train.size();
         RandomGenerator rng = new Well19937c(seed);
-        long batchesPerEpoch = (train.size() + batchSize - 1) / batchSize;
-        List<EpochStats> history = new ArrayList<>();
-        double best = Double.NaN;
-        int bestEpoch = -1;
-        int sinceBest = 0;
-        Map<String, Tensor> bestState = null;
+        // The data order of the finished epochs, drawn again so that the generator stands where
+        // the interrupted run left it.
+        for (int e = 1; e < run.epoch; e++) {
+            Dataset.permutation(n, rng);
+        }
+        int batchesPerEpoch = (n + batchSize - 1) / batchSize;
+        model.train();
+        double[] config = TrainingCheckpoint.config(seed, batchSize, n);
         boolean stopped = false;
-        try (Progress progress = openProgress(batchesPerEpoch * epochs)) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+        long remaining = (long) batchesPerEpoch * (epochs - run.epoch + 1) - run.nextBatch;
+        try (Progress progress = openProgress(Math.max(0, remaining))) {
+            for (; run.epoch <= epochs; run.epoch++, run.nextBatch = 0, run.lossSum = 0, run.metricSum = 0) {
                 long start = System.nanoTime();
                 if (schedule != null) {
-                    optimizer.setLearningRate(schedule.rate(epoch - 1));
+                    optimizer.setLearningRate(schedule.rate(run.epoch - 1));
                 }
-                double lossSum = 0;
-                double metricSum = 0;
-                for (Batch batch : train.batches(batchSize, rng)) {
-                    optimizer.zeroGrad();
-                    Tensor output = model.forward(batch.features());
-                    Tensor cost = loss.compute(output, batch.targets());
-                    cost.backward();
-                    if (clipNorm > 0) {
-                        GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), clipNorm);
-                    }
-                    optimizer.step();
-                    lossSum += cost.item() * batch.size();
-                    if (metric != null) {
-                        metricSum += metric.compute(output, batch.targets()) * batch.size();
-                    }
+                int[] order = Dataset.permutation(n, rng);
+                for (int b = run.nextBatch; b < batchesPerEpoch; b++) {
+                    int[] rows = Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+                    trainOn(train.subset(rows).asBatch(), rows, run);
+                    run.nextBatch = b + 1;
                     progress.step();
+                    long step = (long) (run.epoch - 1) * batchesPerEpoch + run.nextBatch;
+                    if (checkpointPath != null && step % checkpointEvery == 0) {
+                        writeCheckpoint(run, config);
+                    }
                 }
                 Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(validation);
-                EpochStats stats = new EpochStats(epoch, lossSum / train.size(),
-                        metric == null ? Double.NaN : metricSum / train.size(), val.loss(), val.metric(),
+                EpochStats stats = new EpochStats(run.epoch, run.lossSum / n,
+                        metric == null ? Double.NaN : run.metricSum / n, val.loss(), val.metric(),
                         optimizer.learningRate(), (System.nanoTime() - start) / 1_000_000);
-                history.add(stats);
+                run.history.add(stats);
                 progress.message(stats.summary());
                 for (TrainingListener l : listeners) {
                     l.onEpochEnd(stats);
                 }
                 if (earlyStopping != null) {
                     double v = earlyStopping.monitor().valueOf(stats);
-                    if (earlyStopping.improves(v, best)) {
-                        best = v;
-                        bestEpoch = epoch;
-                        sinceBest = 0;
+                    if (earlyStopping.improves(v, run.best)) {
+                        run.best = v;
+                        run.bestEpoch = run.epoch;
+                        run.sinceBest = 0;
                         if (earlyStopping.restoresBestWeights()) {
-                            bestState = model.stateDict();
+                            run.bestState = model.stateDict();
                         }
-                    } else if (++sinceBest >= earlyStopping.patience()) {
-                        stopped = epoch < epochs;
+                    } else if (++run.sinceBest >= earlyStopping.patience()) {
+                        stopped = run.epoch < epochs;
                         break;
                     }
                 }
             }
         }
-        if (bestState != null) {
-            model.loadStateDict(bestState);
+        if (run.bestState != null) {
+            model.loadStateDict(run.bestState);
         }
-        return new TrainingHistory(history, stopped, earlyStopping == null || bestEpoch < 0 ? history.size() : bestEpoch);
+        return new TrainingHistory(run.history, stopped,
+                earlyStopping == null || run.bestEpoch < 0 ? run.history.size() : run.bestEpoch);
     }
 
-    /** The mean loss (and metric) of the model on {@code data}, without recording a graph. */
+    /** One step on one batch; a sample the loss refuses is named by its row in the data set. */
+    private void trainOn(Batch batch, int[] rows, RunState run) {
+        optimizer.zeroGrad();
+        Tensor output = model.forward(batch.features());
+        Tensor cost;
+        try {
+            cost = loss.compute(output, batch.targets());
+        } catch (SampleException e) {
+            throw new IllegalArgumentException(e.messageNaming("data set row " + rows[e.sample()]) + " (epoch "
+                    + run.epoch + ")", e);
+        }
+        cost.backward();
+        if (clipNorm > 0) {
+            GradientClipping.clipByGlobalNorm(optimizer.parameters().values(), clipNorm);
+        }
+        optimizer.step();
+        run.lossSum += cost.item() * batch.size();
+        if (metric != null) {
+            run.metricSum += metric.compute(output, batch.targets()) * batch.size();
+        }
+    }
+
+    private void writeCheckpoint(RunState run, double[] config) {
+        try {
+            TrainingCheckpoint.save(checkpointPath, model, optimizer, run, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Trainer: could not write the checkpoint " + checkpointPath, e);
+        }
+    }
+
+    /**
+     * The mean loss (and metric) of the model on {@code data}, without recording a graph, in
+     * evaluation mode ({@link Module#eval()}: no dropout); a model in training mode is put back
+     * into it afterwards.
+     *
+     * @throws IllegalArgumentException when {@code data} is empty (its mean loss is undefined)
+     */
     public Evaluation evaluate(Dataset data) {
+        checkNotEmpty("evaluate", data);
+        boolean training = model.isTraining();
+        model.eval();
         try (Grad.Scope off = Grad.disabled()) {
             Batch all = data.asBatch();
             Tensor output = model.forward(all.features());
             double l = loss.compute(output, all.targets()).item();
             return new Evaluation(l, metric == null ? Double.NaN : metric.compute(output, all.targets()));
+        } finally {
+            if (training) {
+                model.train();
+            }
+        }
+    }
+
+    private static void checkNotEmpty(String what, Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("Trainer." + what + ": the data set is empty (0 samples); its mean loss "
+                    + "would be NaN");
         }
     }
 
@@ -194,6 +286,8 @@ public final class Trainer {
         private double clipNorm;
         private ProgressMode progressMode = ProgressMode.AUTO;
         private Consumer<String> progressSink;
+        private Path checkpointPath;
+        private int checkpointEvery;
 
         private Builder(Module model, Loss loss, Optimizer optimizer) {
             this.model = model;
@@ -231,9 +325,33 @@ public final class Trainer {
             return this;
         }
 
-        /** A validation set evaluated after every epoch. */
+        /**
+         * A validation set evaluated after every epoch.
+         *
+         * @throws IllegalArgumentException when it is empty (its loss would be NaN)
+         */
         public Builder validation(Dataset data) {
+            if (data != null) {
+                checkNotEmpty("validation", data);
+            }
             this.validation = data;
+            return this;
+        }
+
+        /**
+         * Writes a training checkpoint to {@code path} (atomically, replacing the previous one)
+         * after every {@code everyBatches} optimiser steps, counted from the run's start: the
+         * model, the optimiser's state and the position in the data order, from which {@link
+         * Trainer#resume} continues the run exactly.
+         *
+         * @throws IllegalArgumentException when everyBatches &lt; 1
+         */
+        public Builder checkpoint(Path path, int everyBatches) {
+            if (everyBatches < 1) {
+                throw new IllegalArgumentException("Trainer: checkpoint interval must be >= 1 batch, got " + everyBatches);
+            }
+            this.checkpointPath = java.util.Objects.requireNonNull(path, "path");
+            this.checkpointEvery = everyBatches;
             return this;
         }
 

@@ -34,15 +34,6 @@ class OptimizerSafetyTest {
     }
 
     @Test
-    void aParameterThatDoesNotRequireGradIsRefusedByName() {
-        Map<String, Parameter> params = named("layers.0.weight", param(1));
-        params.put("layers.0.bias", Parameter.frozen(Tensor.vector(0)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AdamW(params, 0.01));
-        assertEquals("AdamW: parameter 'layers.0.bias' does not require grad (it is frozen); pass only trainable parameters",
-                e.getMessage());
-    }
-
-    @Test
     void aNanGradientInTheLastParameterLeavesEveryParameterUnchanged() {
         MLP net = MLP.of(2, 3, 1).activation(Activation.TANH).build(5);
         Map<String, Parameter> params = net.namedParameters();

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.data.Dataset;
+import io.github.chainrule.nn.layers.Dropout;
+import io.github.chainrule.nn.layers.Linear;
 import io.github.chainrule.nn.layers.MLP;
+import io.github.chainrule.nn.layers.Sequential;
 import io.github.chainrule.nn.loss.CrossEntropy;
 import io.github.chainrule.nn.loss.MeanSquaredError;
 import io.github.chainrule.nn.optim.LearningRateSchedule;
@@ -134,5 +137,59 @@ class TrainerTest {
         Evaluation e = t.evaluate(blobs(10, 1));
         assertTrue(Double.isFinite(e.loss()) && e.metric() >= 0 && e.metric() <= 1);
         net.parameters().forEach(p -> assertEquals(null, p.grad()));
+    }
+
+    @Test
+    void anEmptyTrainingSetIsRefusedInsteadOfNaNLosses() {
+        MLP net = MLP.of(2, 2).build(1);
+        Dataset empty = Dataset.of(Tensor.zeros(0, 2), new int[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier(net, 0.1).build().fit(empty));
+        assertEquals("Trainer.fit: the training set is empty (0 samples); there is nothing to train on", e.getMessage());
+    }
+
+    @Test
+    void anEmptyValidationSetIsRefusedInsteadOfNaNLosses() {
+        MLP net = MLP.of(2, 2).build(1);
+        Dataset empty = Dataset.of(Tensor.zeros(0, 2), new int[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier(net, 0.1).validation(empty));
+        assertEquals("Trainer.validation: the data set is empty (0 samples); its mean loss would be NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> classifier(net, 0.1).build().evaluate(empty));
+        assertEquals("Trainer.evaluate: the data set is empty (0 samples); its mean loss would be NaN", e.getMessage());
+    }
+
+    @Test
+    void aBadLabelIsNamedByItsRowInTheDataSetNotItsPlaceInTheShuffledBatch() {
+        // Labels as a target tensor, so that the data set accepts 1e10 and the loss must refuse it.
+        double[][] x = new double[40][2];
+        double[] y = new double[40];
+        for (int i = 0; i < 40; i++) {
+            x[i][0] = i;
+            y[i] = i % 2;
+        }
+        y[29] = 1e10;
+        MLP net = MLP.of(2, 2).build(1);
+        Trainer t = Trainer.builder(net, new CrossEntropy(), new SGD(net, 0.1)).batchSize(8).seed(4)
+                .progress(ProgressMode.NEVER).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.fit(Dataset.of(Tensor.of(x), Tensor.vector(y))));
+        assertEquals("CrossEntropy: label 10000000000 of data set row 29 is outside the 2 classes 0..1 (epoch 1)",
+                e.getMessage());
+    }
+
+    @Test
+    void evaluationRunsWithoutDropoutAndTrainingUsesIt() {
+        Dropout dropout = new Dropout(0.5, 1);
+        Sequential net = Sequential.of(new Linear(2, 4, 1), dropout, new Linear(4, 2, 2));
+        Trainer t = Trainer.builder(net, new CrossEntropy(), new SGD(net, 0.1)).epochs(1).batchSize(10)
+                .progress(ProgressMode.NEVER).build();
+        Dataset data = blobs(20, 1);
+        Evaluation first = t.evaluate(data);
+        assertEquals(0, dropout.masksDrawn(), "evaluation draws no dropout mask");
+        assertEquals(first.loss(), t.evaluate(data).loss(), 0, "evaluation is deterministic");
+        assertTrue(net.isTraining(), "the model is back in training mode");
+        t.fit(data);
+        assertEquals(2, dropout.masksDrawn(), "one mask per training batch");
     }
 }

@@ -1,0 +1,102 @@
+package io.github.chainrule.nn.optim;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs an optimiser's pass over a large parameter in chunks on several threads. The thread
+ * count is the system property {@code chainrule.threads}, as for the matrix kernels (default
+ * {@link Runtime#availableProcessors()}; {@code 1} keeps every pass on the caller's thread).
+ * Parameters under {@link #MIN_PARALLEL} elements are updated by the caller alone: waking a
+ * worker costs tens of microseconds, more than such a pass.
+ */
+final class ParallelPasses {
+    /** Elements per chunk: a chunk's arrays (values, gradient, state, backup) stay in L2. */
+    static final int CHUNK = 1 << 14;
+    /** Below this many elements a parameter's pass runs on the caller's thread. */
+    static final int MIN_PARALLEL = 1 << 15;
+
+    private static final int THREADS = configuredThreads();
+
+    private ParallelPasses() {
+    }
+
+    private static int configuredThreads() {
+        String value = System.getProperty("chainrule.threads");
+        if (value != null) {
+            try {
+                return Math.max(1, Integer.parseInt(value.trim()));
+            } catch (NumberFormatException ignored) {
+                // A malformed setting falls back to the default, as the kernels do.
+            }
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Created on first parallel use, so single-threaded users never start a thread. */
+    private static final class Pool {
+        static final ForkJoinPool INSTANCE = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("chainrule-optim-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
+    /** The number of chunks of a parameter of {@code size} elements. */
+    static int chunks(int size) {
+        return Math.max(1, (size + CHUNK - 1) / CHUNK);
+    }
+
+    /**
+     * Runs {@code chunk} for every chunk 0…chunks(size)−1, split among the threads when the
+     * parameter is large enough; returns when all are done, rethrowing the first failure.
+     */
+    static void forEachChunk(int size, IntConsumer chunk) {
+        forEachChunk(size, chunk, THREADS);
+    }
+
+    /** As {@link #forEachChunk(int, IntConsumer)} with the given thread count (tests reach every path). */
+    static void forEachChunk(int size, IntConsumer chunk, int maxThreads) {
+        int n = chunks(size);
+        int threads = Math.min(maxThreads, n);
+        if (threads == 1 || size < MIN_PARALLEL) {
+            for (int c = 0; c < n; c++) {
+                chunk.accept(c);
+            }
+            return;
+        }
+        // Every chunk finishes before this returns, even when one fails: the caller restores the
+        // parameter after a failure, and no worker may still be writing then.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ForkJoinTask<?>[] others = new ForkJoinTask<?>[threads - 1];
+        for (int t = 1; t < threads; t++) {
+            int first = t;
+            others[t - 1] = Pool.INSTANCE.submit(() -> runEvery(first, threads, n, chunk, failure));
+        }
+        runEvery(0, threads, n, chunk, failure);
+        for (ForkJoinTask<?> task : others) {
+            task.quietlyJoin();
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private static void runEvery(int first, int step, int n, IntConsumer chunk, AtomicReference<Throwable> failure) {
+        try {
+            for (int c = first; c < n; c += step) {
+                chunk.accept(c);
+            }
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+}
