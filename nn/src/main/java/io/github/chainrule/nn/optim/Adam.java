@@ -72,6 +72,47 @@ public class Adam extends Optimizer {
         return this;
     }
 
+    /** Buffers {@code m}, {@code v} (the moments) and {@code step} (t, one value). */
+    @Override
+    protected final void writeState(int index, Map<String, double[]> out) {
+        if (m[index] != null) {
+            out.put("m", m[index]);
+            out.put("v", v[index]);
+            out.put("step", new double[] {steps[index]});
+        }
+    }
+
+    @Override
+    protected final String readState(int index, Map<String, double[]> buffers, boolean commit) {
+        if (buffers.isEmpty()) {
+            if (commit) {
+                m[index] = null;
+                v[index] = null;
+                steps[index] = 0;
+            }
+            return null;
+        }
+        int n = parameterSize(index);
+        double[] mi = buffers.get("m");
+        double[] vi = buffers.get("v");
+        double[] t = buffers.get("step");
+        if (buffers.size() != 3 || mi == null || vi == null || t == null) {
+            return "needs the buffers [m, v, step], got " + buffers.keySet();
+        }
+        if (mi.length != n || vi.length != n || t.length != 1) {
+            return "m and v need " + n + " values and step one, got " + mi.length + ", " + vi.length + " and " + t.length;
+        }
+        if (!(t[0] >= 1) || t[0] != Math.rint(t[0]) || t[0] > Integer.MAX_VALUE) {
+            return "step must be a whole number >= 1, got " + t[0];
+        }
+        if (commit) {
+            m[index] = mi;
+            v[index] = vi;
+            steps[index] = (int) t[0];
+        }
+        return null;
+    }
+
     @Override
     protected final int update(int index, double[] w, double[] g, double lr, boolean commit) {
         int n = w.length;

@@ -176,6 +176,81 @@ public abstract class Optimizer {
      */
     protected abstract int update(int index, double[] values, double[] grad, double learningRate, boolean commit);
 
+    /**
+     * A copy of the optimiser's state: per parameter, its buffers (SGD's velocity, Adam's
+     * moments and step count), keyed {@code "<parameter name>.<buffer>"}; empty before the
+     * first step. With the parameters' values and the learning rate it is all that
+     * {@link #step()} depends on, so {@link #loadState} into an optimiser of the same kind and
+     * hyperparameters continues the same trajectory (checkpoints, distributed replicas).
+     */
+    public final Map<String, double[]> state() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            Map<String, double[]> buffers = new LinkedHashMap<>();
+            writeState(i, buffers);
+            for (Map.Entry<String, double[]> e : buffers.entrySet()) {
+                out.put(names.get(i) + "." + e.getKey(), e.getValue().clone());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the optimiser's state by {@code state} (as {@link #state()} returns it), all or
+     * nothing: every key and length is checked before anything is written.
+     *
+     * @throws IllegalArgumentException naming the parameter or key that does not fit
+     */
+    public final void loadState(Map<String, double[]> state) {
+        List<Map<String, double[]>> perParameter = new java.util.ArrayList<>();
+        int used = 0;
+        for (int i = 0; i < params.size(); i++) {
+            String prefix = names.get(i) + ".";
+            Map<String, double[]> buffers = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : state.entrySet()) {
+                if (e.getKey().startsWith(prefix) && e.getKey().indexOf('.', prefix.length()) < 0) {
+                    buffers.put(e.getKey().substring(prefix.length()), e.getValue().clone());
+                }
+            }
+            used += buffers.size();
+            String problem = readState(i, buffers, false);
+            if (problem != null) {
+                throw new IllegalArgumentException(kind + ".loadState: parameter '" + names.get(i) + "': " + problem
+                        + "; nothing was loaded");
+            }
+            perParameter.add(buffers);
+        }
+        if (used != state.size()) {
+            throw new IllegalArgumentException(kind + ".loadState: " + (state.size() - used)
+                    + " keys name no parameter of this optimiser (keys: " + state.keySet() + "); nothing was loaded");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            readState(i, perParameter.get(i), true);
+        }
+    }
+
+    /**
+     * Puts parameter {@code index}'s state buffers into {@code out} by buffer name (nothing
+     * when it has none yet). The default has no state.
+     */
+    protected void writeState(int index, Map<String, double[]> out) {
+    }
+
+    /**
+     * Checks parameter {@code index}'s buffers (possibly empty: no state yet) and, when
+     * {@code commit}, makes them its state (the arrays are the optimiser's to keep).
+     *
+     * @return null when they fit, else what is wrong (then nothing may have been written)
+     */
+    protected String readState(int index, Map<String, double[]> buffers, boolean commit) {
+        return buffers.isEmpty() ? null : "this optimiser has no state, got " + buffers.keySet();
+    }
+
+    /** The number of values of parameter {@code index}. */
+    protected final int parameterSize(int index) {
+        return params.get(index).value().size();
+    }
+
     /** For {@link #update}'s dry run: reports element {@code i}'s non-finite new value; returns i. */
     protected final int rejected(int i, double newValue) {
         rejectedValue = newValue;

@@ -65,6 +65,29 @@ public final class SGD extends Optimizer {
         return this;
     }
 
+    /** Buffer {@code velocity} (with momentum, after the first step). */
+    @Override
+    protected void writeState(int index, Map<String, double[]> out) {
+        if (velocity[index] != null) {
+            out.put("velocity", velocity[index]);
+        }
+    }
+
+    @Override
+    protected String readState(int index, Map<String, double[]> buffers, boolean commit) {
+        double[] v = buffers.get("velocity");
+        if (buffers.size() != (v == null ? 0 : 1)) {
+            return "needs at most the buffer [velocity], got " + buffers.keySet();
+        }
+        if (v != null && v.length != parameterSize(index)) {
+            return "velocity needs " + parameterSize(index) + " values, got " + v.length;
+        }
+        if (commit) {
+            velocity[index] = v;
+        }
+        return null;
+    }
+
     @Override
     protected int update(int index, double[] w, double[] g, double lr, boolean commit) {
         int n = w.length;

@@ -51,6 +51,7 @@ public final class Trainer {
     private final double clipNorm;
     private final ProgressMode progressMode;
     private final Consumer<String> progressSink;
+    private final BatchOrder batchOrder;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -67,6 +68,7 @@ public final class Trainer {
         this.clipNorm = b.clipNorm;
         this.progressMode = b.progressMode;
         this.progressSink = b.progressSink;
+        this.batchOrder = b.batchOrder;
     }
 
     /** A builder for training {@code model} by minimising {@code loss} with {@code optimizer}. */
@@ -99,7 +101,7 @@ public final class Trainer {
                 }
                 double lossSum = 0;
                 double metricSum = 0;
-                for (Batch batch : train.batches(batchSize, rng)) {
+                for (Batch batch : batches(train, epoch, rng)) {
                     optimizer.zeroGrad();
                     Tensor output = model.forward(batch.features());
                     Tensor cost = loss.compute(output, batch.targets());
@@ -143,6 +145,18 @@ public final class Trainer {
             model.loadStateDict(bestState);
         }
         return new TrainingHistory(history, stopped, earlyStopping == null || bestEpoch < 0 ? history.size() : bestEpoch);
+    }
+
+    /** The epoch's batches: the seeded shuffle, or the configured {@link BatchOrder}. */
+    private List<Batch> batches(Dataset train, int epoch, RandomGenerator rng) {
+        if (batchOrder == null) {
+            return train.batches(batchSize, rng);
+        }
+        List<Batch> out = new ArrayList<>();
+        for (int[] indices : batchOrder.batches(epoch, train.size())) {
+            out.add(train.subset(indices).asBatch());
+        }
+        return out;
     }
 
     /** The mean loss (and metric) of the model on {@code data}, without recording a graph. */
@@ -194,6 +208,7 @@ public final class Trainer {
         private double clipNorm;
         private ProgressMode progressMode = ProgressMode.AUTO;
         private Consumer<String> progressSink;
+        private BatchOrder batchOrder;
 
         private Builder(Module model, Loss loss, Optimizer optimizer) {
             this.model = model;
@@ -261,6 +276,15 @@ public final class Trainer {
                 throw new IllegalArgumentException("Trainer: clip norm must be finite and positive, got " + maxNorm);
             }
             this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /**
+         * Takes each epoch's batches from {@code order} instead of the seeded shuffle (the batch
+         * size and seed are then unused), e.g. to reproduce a distributed run's batches.
+         */
+        public Builder batchOrder(BatchOrder order) {
+            this.batchOrder = order;
             return this;
         }
 
