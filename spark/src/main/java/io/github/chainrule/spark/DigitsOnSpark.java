@@ -42,9 +42,8 @@ public final class DigitsOnSpark {
      * @param steps optimiser steps taken
      * @param seconds wall time of training
      * @param partitions partitions of the training rows
-     * @param traffic bytes broadcast and aggregated per step
      */
-    public record Result(double testAccuracy, long steps, double seconds, int partitions, StepTraffic traffic) {
+    public record Result(double testAccuracy, long steps, double seconds, int partitions) {
         /** Steps per second of wall time. */
         public double stepsPerSecond() {
             return steps / seconds;
@@ -60,17 +59,17 @@ public final class DigitsOnSpark {
         int parts = partitions > 0 ? partitions : sc.defaultParallelism();
         Split split = DigitsData.standardisedSplit();
         JavaRDD<Sample> rows = sc.parallelize(DigitsData.samples(split.train()), parts);
+        JavaRDD<Sample> test = sc.parallelize(DigitsData.samples(split.test()), parts);
         MLP model = network(1);
         SparkTrainer trainer = SparkTrainer.builder(sc, model, () -> network(0), CrossEntropy::new,
-                        new Adam(model, learningRate))
+                        m -> new Adam(m, learningRate))
                 .epochs(epochs).batchSize(batchSize).seed(1).metric(Accuracy::ofClasses)
-                .validation(split.test())
+                .validation(test)
                 .build();
         long start = System.nanoTime();
         TrainingHistory history = trainer.fit(rows);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(history.last().validationMetric(), trainer.stepCount(), seconds, parts,
-                trainer.traffic(parts));
+        return new Result(history.last().validationMetric(), trainer.stepCount(), seconds, parts);
     }
 
     /**
