@@ -215,13 +215,18 @@ public final class SparkTrainer {
     }
 
     private void checkSlots(int partitions) {
-        org.apache.spark.SparkContext context = sc.sc();
-        int slots = context.maxNumConcurrentTasks(context.resourceProfileManager().defaultResourceProfile());
+        int slots = slots(sc);
         if (slots > 0 && partitions > slots) {
             throw new IllegalArgumentException("SparkTrainer: the data has " + partitions + " partitions but the cluster runs "
-                    + slots + " tasks at once; a barrier stage starts all its tasks together, so use data.coalesce("
-                    + slots + ") or fewer partitions");
+                    + slots + " tasks at once; a barrier stage starts all its tasks together, so use data.repartition("
+                    + slots + ") or fewer partitions (not coalesce: a barrier stage may not narrow its parent's partitions)");
         }
+    }
+
+    /** The number of tasks the cluster runs at once (0 while no executor has registered). */
+    static int slots(JavaSparkContext sc) {
+        org.apache.spark.SparkContext context = sc.sc();
+        return context.maxNumConcurrentTasks(context.resourceProfileManager().defaultResourceProfile());
     }
 
     private static boolean isPoisoned(Throwable e) {

@@ -156,7 +156,7 @@ class SparkTrainerFailureTest {
         SparkTrainer trainer = builder(SparkTrainerEquivalenceTest.net(3)).epochs(1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> trainer.fit(LocalSpark.get().parallelize(samples, 3)));
-        assertTrue(e.getMessage().contains("3 partitions") && e.getMessage().contains("coalesce(2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("3 partitions") && e.getMessage().contains("repartition(2)"), e.getMessage());
     }
 
     @Test
