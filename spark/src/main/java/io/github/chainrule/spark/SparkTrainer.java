@@ -71,6 +71,7 @@ public final class SparkTrainer {
     private long steps;
     private int restarts;
     private long[] partitionSizes;
+    private EpochTiming lastTiming;
 
     private SparkTrainer(Builder b) {
         this.sc = b.sc;
@@ -119,6 +120,11 @@ public final class SparkTrainer {
     /** How many failed epoch stages were rerun from a checkpoint, over the trainer's life. */
     public int restarts() {
         return restarts;
+    }
+
+    /** Where the last completed epoch's time went (null before the first). */
+    public EpochTiming lastEpochTiming() {
+        return lastTiming;
     }
 
     /** The rows per partition seen by the last fit (null before), for {@link BatchPlan}. */
@@ -179,8 +185,10 @@ public final class SparkTrainer {
             try {
                 EpochTask task = new EpochTask(start, modelFactory, lossFactory, optimizerFactory, metricFactory,
                         batchSize, seed, epoch, maxSteps - checkpoint.steps(), clipNorm);
-                List<EpochResult> results = BarrierStage.run(data, task);
-                return results.get(0);
+                long t0 = System.nanoTime();
+                EpochResult r = BarrierStage.run(data, task).get(0);
+                lastTiming = new EpochTiming(r.steps(), System.nanoTime() - t0, r.computeNanos(), r.allReduceNanos());
+                return r;
             } catch (Exception e) {
                 // Spark's SparkException is checked in Java's eyes but thrown undeclared from Scala.
                 boolean poisoned = isPoisoned(e);
@@ -212,6 +220,19 @@ public final class SparkTrainer {
         } finally {
             weights.destroy();
         }
+    }
+
+    /** The network traffic of one step with {@code partitions} tasks. */
+    public StepTraffic traffic(int partitions) {
+        long values = 0;
+        int tensors = 0;
+        for (Parameter p : model.namedParameters().values()) {
+            if (p.requiresGrad()) {
+                values += p.size();
+                tensors++;
+            }
+        }
+        return new StepTraffic(values, 8 * (values + tensors + 2), partitions);
     }
 
     private void checkSlots(int partitions) {

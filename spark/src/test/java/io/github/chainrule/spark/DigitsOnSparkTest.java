@@ -16,5 +16,9 @@ class DigitsOnSparkTest {
         assertTrue(result.testAccuracy() >= 0.95, "test accuracy " + result.testAccuracy());
         // 1,437 training rows in batches of 32: 45 steps per epoch.
         assertEquals(8 * 45, result.steps());
+        // 64·64 + 64 + 64·10 + 10 = 4,810 values in 4 tensors: messages of 8·(4,810 + 4 flags + loss + metric) bytes.
+        assertEquals(4_810, result.traffic().gradientValues());
+        assertEquals(38_528, result.traffic().messageBytes());
+        assertEquals(2 * 38_528, result.traffic().taskZeroBytes());
     }
 }
