@@ -133,8 +133,8 @@ public final class SparkTrainer {
     }
 
     /**
-     * Trains for the configured epochs (or until {@link Builder#maxSteps}) on {@code data},
-     * persisted for the run if it is not already.
+     * Trains for the configured epochs (or until {@link Builder#maxSteps}) on {@code data};
+     * the data and the validation rows are persisted for the run if they are not already.
      *
      * @return the per-epoch statistics, as nn's Trainer reports them
      * @throws IllegalArgumentException when the data has more partitions than the cluster has
@@ -144,10 +144,8 @@ public final class SparkTrainer {
      */
     public TrainingHistory fit(JavaRDD<Sample> data) {
         checkSlots(data.getNumPartitions());
-        boolean persistHere = data.getStorageLevel().equals(StorageLevel.NONE());
-        if (persistHere) {
-            data.persist(StorageLevel.MEMORY_ONLY());
-        }
+        boolean persistHere = persistIfNot(data);
+        boolean persistValidation = validation != null && persistIfNot(validation);
         try {
             TrainingState checkpoint = TrainingState.of(model, optimizer, 0, steps);
             List<EpochStats> history = new ArrayList<>();
@@ -175,7 +173,19 @@ public final class SparkTrainer {
             if (persistHere) {
                 data.unpersist(false);
             }
+            if (persistValidation) {
+                validation.unpersist(false);
+            }
         }
+    }
+
+    /** Persists {@code rows} in memory for the fit unless they are persisted already; says whether it did. */
+    private static boolean persistIfNot(JavaRDD<Sample> rows) {
+        if (!rows.getStorageLevel().equals(StorageLevel.NONE())) {
+            return false;
+        }
+        rows.persist(StorageLevel.MEMORY_ONLY());
+        return true;
     }
 
     /** Runs epoch {@code epoch} from {@code checkpoint}, rerunning it from there when its stage fails. */

@@ -66,7 +66,7 @@ public final class MllibComparisonBenchmark {
         long start = System.nanoTime();
         double[] reached = {Double.NaN, Double.NaN};
         SparkTrainer trainer = SparkTrainer.builder(sc, model, () -> net(0), CrossEntropy::new, m -> new Adam(m, 1e-2))
-                .epochs(30).batchSize(256).seed(1).metric(Accuracy::ofClasses).validation(testSamples)
+                .epochs(12).batchSize(256).seed(1).metric(Accuracy::ofClasses).validation(testSamples)
                 .listener(stats -> {
                     double s = (System.nanoTime() - start) / 1e9;
                     System.out.printf(Locale.ROOT, "chainrule epoch %d: %.1f s, test accuracy %.4f%n", stats.epoch(), s,
@@ -80,7 +80,7 @@ public final class MllibComparisonBenchmark {
         System.out.printf(Locale.ROOT, "chainrule: %.2f reached after %.0f epochs, %.1f s%n", target, reached[1], reached[0]);
 
         MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
-        for (int iterations = 10; iterations <= 640; iterations *= 2) {
+        for (int iterations = 25; iterations <= 400; iterations *= 2) {
             MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
                     .setLayers(new int[] {BenchmarkData.FEATURES, 32, BenchmarkData.CLASSES}).setMaxIter(iterations)
                     .setSeed(1).setFeaturesCol("features").setLabelCol("label");
