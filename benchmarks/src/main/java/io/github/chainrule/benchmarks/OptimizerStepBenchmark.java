@@ -7,6 +7,7 @@ import io.github.chainrule.nn.optim.Adam;
 import io.github.chainrule.nn.optim.Optimizer;
 import io.github.chainrule.nn.optim.SGD;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.math3.random.Well19937c;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +42,7 @@ public abstract class OptimizerStepBenchmark {
         MLP model = MLP.of(MlpProblem.SIZES).build(1L);
         long seed = 3;
         for (Parameter p : model.parameters()) {
-            p.setGrad(Tensor.randn(seed++, p.shape()));
+            p.setGrad(Tensor.randn(new Well19937c(seed++), p.shape()));
         }
         sgd = new SGD(model, 1e-12);
         momentum = new SGD(model, 1e-12).momentum(0.9);

@@ -12,7 +12,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Trains the digits MLP (64-64-10, ReLU, Adam, standardised features) with synchronous data-parallel SGD on Spark.
+ * {@code spark-digits}: trains the digits MLP (64-64-10, ReLU, Adam, standardised features) with
+ * synchronous data-parallel steps on Spark and prints speed, traffic and test accuracy.
  *
  * <pre>
  * spark-submit --class io.github.chainrule.spark.DigitsOnSpark --master 'local[*]' \
@@ -42,7 +43,7 @@ public final class DigitsOnSpark {
      * @param steps optimiser steps taken
      * @param seconds wall time of training
      * @param partitions partitions of the training rows
-     * @param traffic bytes broadcast and aggregated per step
+     * @param traffic bytes moved per step
      */
     public record Result(double testAccuracy, long steps, double seconds, int partitions, StepTraffic traffic) {
         /** Steps per second of wall time. */
@@ -60,11 +61,12 @@ public final class DigitsOnSpark {
         int parts = partitions > 0 ? partitions : sc.defaultParallelism();
         Split split = DigitsData.standardisedSplit();
         JavaRDD<Sample> rows = sc.parallelize(DigitsData.samples(split.train()), parts);
+        JavaRDD<Sample> test = sc.parallelize(DigitsData.samples(split.test()), parts);
         MLP model = network(1);
         SparkTrainer trainer = SparkTrainer.builder(sc, model, () -> network(0), CrossEntropy::new,
-                        new Adam(model, learningRate))
+                        m -> new Adam(m, learningRate))
                 .epochs(epochs).batchSize(batchSize).seed(1).metric(Accuracy::ofClasses)
-                .validation(split.test())
+                .validation(test)
                 .build();
         long start = System.nanoTime();
         TrainingHistory history = trainer.fit(rows);
@@ -84,14 +86,18 @@ public final class DigitsOnSpark {
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         double learningRate = args.length > 3 ? Double.parseDouble(args[3]) : LEARNING_RATE;
-        SparkConf conf = new SparkConf().setAppName("chainrule digits on Spark");
+        SparkConf conf = new SparkConf().setAppName("chainrule spark-digits");
         if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
+            // Started with plain java: a local run on loopback, without the web UI's port.
+            conf.setMaster("local[*]").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.ui.enabled", "false");
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLogLevel("WARN");
             Result result = run(sc, epochs, batchSize, partitions, learningRate);
             System.out.printf(Locale.ROOT, "%d steps in %.1f s: %.1f steps/s on %s with %d partitions%n",
                     result.steps(), result.seconds(), result.stepsPerSecond(), sc.master(), result.partitions());
+            System.out.println(result.traffic().summary());
             System.out.printf(Locale.ROOT, "test accuracy %.4f%n", result.testAccuracy());
         }
     }

@@ -5,8 +5,9 @@ import java.io.Serializable;
 
 /**
  * Builds a replica of the model on an executor: the same architecture (the same parameter names
- * and shapes) as the driver's model. Its initial values do not matter; the trainer loads the
- * broadcast weights into it before every step.
+ * and shapes) as the driver's model. Its initial values do not matter to {@link SparkTrainer},
+ * which loads the epoch's checkpoint into it; {@link NetworkEstimator} starts from the values
+ * of the model it builds on the driver.
  *
  * <p>It is shipped to the executors by Java serialisation, so it must capture only
  * serialisable values, e.g. {@code () -> MLP.of(64, 32, 10).build(0)}.

@@ -4,13 +4,12 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * One training row of a distributed data set: its global index, its features and either an
- * integer class label or a target vector.
+ * One training row of a distributed data set: an id, its features and either an integer class
+ * label or a target vector.
  *
- * <p>The global index (0…n−1, each used once) is what makes distributed mini-batches
- * deterministic: the driver draws a seeded permutation of the indices per epoch and every
- * partition keeps the rows of the current batch, wherever Spark placed them. The same indices
- * on one machine give the very same batches.
+ * <p>The id only names the row in messages (e.g. a poisoned row); it need not be unique or
+ * dense, and batches do not depend on it: {@link BatchPlan} draws them from each partition's
+ * own row order.
  *
  * <p>Rows are plain serialisable values; tensors are built from them on the executor.
  */
@@ -24,7 +23,7 @@ public final class Sample implements Serializable {
 
     private Sample(long index, double[] features, int label, double[] target) {
         if (index < 0) {
-            throw new IllegalArgumentException("Sample: the global index must be >= 0, got " + index);
+            throw new IllegalArgumentException("Sample: the id must be >= 0, got " + index);
         }
         if (features == null || features.length == 0) {
             throw new IllegalArgumentException("Sample " + index + ": needs at least one feature");
@@ -51,7 +50,7 @@ public final class Sample implements Serializable {
         return new Sample(index, features, -1, target);
     }
 
-    /** The global index, 0…n−1. */
+    /** The id (for messages). */
     public long index() {
         return index;
     }

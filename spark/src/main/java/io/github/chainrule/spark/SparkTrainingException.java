@@ -1,21 +1,23 @@
 package io.github.chainrule.spark;
 
 /**
- * A distributed step failed (a task threw on an executor, or the summed gradient was refused by
- * the optimiser). The driver's model and optimiser are exactly as they were before the step.
+ * Distributed training failed: a barrier task threw (a poisoned row, an executor lost more often
+ * than the trainer reruns an epoch), or the optimiser refused the summed gradient. The driver's
+ * model and optimiser hold the checkpoint of the last completed epoch (the values before the
+ * fit when no epoch completed).
  */
 public final class SparkTrainingException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final long step;
+    private final int epoch;
 
-    SparkTrainingException(long step, String message, Throwable cause) {
+    SparkTrainingException(int epoch, String message, Throwable cause) {
         super(message, cause);
-        this.step = step;
+        this.epoch = epoch;
     }
 
-    /** The number of the failed step (counted from 1 over the trainer's life). */
-    public long step() {
-        return step;
+    /** The epoch that failed (from 1, counted within the fit). */
+    public int epoch() {
+        return epoch;
     }
 }

@@ -3,34 +3,28 @@ package io.github.chainrule.spark;
 import java.util.Locale;
 
 /**
- * What one synchronous step moves over the network.
+ * What one training step moves over the network: the allreduce of {@link SocketAllReduce}.
+ * Each task but task 0 sends its partial gradient (plus one flag per parameter tensor and the
+ * loss and metric sums) and receives the sum; task 0 receives P−1 of them and sends the sum to
+ * each. Nothing goes through the driver per step; once per epoch the driver broadcasts the
+ * checkpoint (weights and optimiser state) and receives it back from task 0.
  *
- * <p>Out of the driver: the weights, broadcast once per step (Spark's torrent broadcast sends
- * them to each executor once, however many tasks it runs; executors also share blocks). Back to
- * the driver: one partial gradient per partition, summed on the way by {@code treeAggregate}
- * (with depth 2 and many partitions the executors pre-sum, so the driver receives about √P of
- * them). Also per task, a closure of a few hundred bytes plus 8 bytes per batch index.
- *
- * @param parameterValues the number of parameter values broadcast
- * @param gradientValues the number of trainable values in each partial gradient
- * @param broadcastBytes the Java-serialised size of the broadcast weights
- * @param gradientBytes the Java-serialised size of one full partial gradient
- * @param partitions the number of partitions of the data (partial gradients per step, at most)
+ * @param gradientValues the trainable values in a gradient
+ * @param messageBytes the bytes of one message (8 per double)
+ * @param partitions the number of tasks P
  */
-public record StepTraffic(long parameterValues, long gradientValues, long broadcastBytes, long gradientBytes,
-        int partitions) {
+public record StepTraffic(long gradientValues, long messageBytes, int partitions) {
 
-    /** The bytes of partial gradients produced per step: partitions × gradient bytes. */
-    public long aggregatedBytes() {
-        return (long) partitions * gradientBytes;
+    /** The bytes task 0 sends and receives per step: 2(P−1) messages. */
+    public long taskZeroBytes() {
+        return 2L * (partitions - 1) * messageBytes;
     }
 
-    /** A one-line report, e.g. for the trainer's log. */
+    /** A one-line report. */
     public String summary() {
         return String.format(Locale.ROOT,
-                "per step: broadcast %,d parameters = %,d bytes (raw %,d) to each executor; "
-                        + "aggregate up to %d partial gradients of %,d values = %,d bytes each, %,d bytes in all",
-                parameterValues, broadcastBytes, 8 * parameterValues, partitions, gradientValues, gradientBytes,
-                aggregatedBytes());
+                "per step: broadcast %,d parameters' gradient sum (%,d bytes) from task 0 to each of the other %d tasks, "
+                        + "after gathering their partial gradients (%,d bytes each); %,d bytes in and out of task 0",
+                gradientValues, messageBytes, partitions - 1, messageBytes, taskZeroBytes());
     }
 }

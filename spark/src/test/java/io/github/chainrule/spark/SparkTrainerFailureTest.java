@@ -1,157 +1,184 @@
 package io.github.chainrule.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
-import io.github.chainrule.nn.data.Dataset;
 import io.github.chainrule.nn.layers.MLP;
 import io.github.chainrule.nn.loss.CrossEntropy;
+import io.github.chainrule.nn.loss.Loss;
 import io.github.chainrule.nn.optim.Adam;
+import io.github.chainrule.nn.train.TrainingHistory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 
-/** Failures surface on the driver with clear messages and leave the model as it was. */
+/** Failed tasks, poisoned rows and unusable factories, each with a clear outcome. */
 class SparkTrainerFailureTest {
-    private static final int N = 64;
-    private static final int[] FIRST = range(0, 32);
-    private static final int[] SECOND = range(32, 64);
+    private static final int N = 120;
+    private static final int BATCH = 10;
 
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        Arrays.setAll(r, i -> from + i);
-        return r;
+    /** Counts loss evaluations in this JVM (local mode runs the tasks here) and fails chosen ones. */
+    private static final AtomicLong LOSS_CALLS = new AtomicLong();
+    private static volatile long failFrom = Long.MAX_VALUE;
+    private static volatile long failTo = Long.MAX_VALUE;
+
+    /** CrossEntropy that throws on loss evaluations failFrom…failTo (counted over all tasks). */
+    private static Loss sometimesFailing() {
+        CrossEntropy loss = new CrossEntropy();
+        return (output, target) -> {
+            long call = LOSS_CALLS.incrementAndGet();
+            if (call >= failFrom && call <= failTo) {
+                throw new IllegalStateException("executor lost (injected at loss evaluation " + call + ")");
+            }
+            return loss.compute(output, target);
+        };
     }
 
-    private static SparkTrainer trainer(MLP model) {
+    private static SparkTrainer.Builder builder(MLP model) {
         return SparkTrainer.builder(LocalSpark.get(), model, () -> SparkTrainerEquivalenceTest.net(0),
-                CrossEntropy::new, new Adam(model, 0.05)).log(null).build();
+                SparkTrainerFailureTest::sometimesFailing, m -> new Adam(m, 0.05)).batchSize(BATCH).seed(2).log(null);
     }
 
     private static JavaRDD<Sample> rows(List<Sample> samples) {
-        return LocalSpark.get().parallelize(samples, 4);
+        return LocalSpark.get().parallelize(samples, 2);
     }
 
     private static void assertExactlyEqual(Map<String, Tensor> before, Module after) {
         Map<String, Tensor> now = after.stateDict();
         for (String name : before.keySet()) {
-            assertTrue(Arrays.equals(before.get(name).toArray(), now.get(name).toArray()), name + " changed");
+            assertArrayEquals(before.get(name).toArray(), now.get(name).toArray(), 0.0, name + " changed");
         }
     }
 
-    /** Replaces row {@code index} of {@code samples} by {@code poisoned}. */
-    private static List<Sample> with(List<Sample> samples, Sample poisoned) {
+    private static List<Sample> with(List<Sample> samples, int row, Sample poisoned) {
         List<Sample> out = new ArrayList<>(samples);
-        out.set((int) poisoned.index(), poisoned);
+        out.set(row, poisoned);
         return out;
     }
 
     @Test
-    void aNanFeatureFailsTheStepClearlyAndChangesNothing() {
-        List<Sample> clean = SyntheticData.samples(SyntheticData.dataset(N, 1));
-        double[] bad = clean.get(17).features();
-        bad[3] = Double.NaN;
-        JavaRDD<Sample> poisoned = rows(with(clean, Sample.labelled(17, bad, clean.get(17).label())));
-
-        MLP model = SparkTrainerEquivalenceTest.net(3);
-        SparkTrainer trainer = trainer(model);
-        trainer.step(rows(clean), SECOND);
-        Map<String, Tensor> before = model.stateDict();
-
-        SparkTrainingException e = assertThrows(SparkTrainingException.class, () -> trainer.step(poisoned, FIRST));
-        assertTrue(e.getMessage().contains("row 17 has feature 3 = NaN"), e.getMessage());
-        assertTrue(e.getMessage().contains("unchanged"), e.getMessage());
-        assertEquals(2, e.step());
-        assertExactlyEqual(before, model);
-        assertEquals(1, trainer.stepCount());
-
-        // The optimiser's state is untouched too: the next clean step is that of a trainer that
-        // never saw the failure.
+    void aFailedTaskFailsTheStageAndTheFitResumesFromTheLastEpoch() {
+        List<Sample> samples = SyntheticData.samples(SyntheticData.dataset(N, 3));
         MLP reference = SparkTrainerEquivalenceTest.net(3);
-        SparkTrainer untroubled = trainer(reference);
-        untroubled.step(rows(clean), SECOND);
-        untroubled.step(rows(clean), FIRST);
-        trainer.step(rows(clean), FIRST);
-        SparkTrainerEquivalenceTest.assertSameWeights(reference, model, 0);
+        failFrom = Long.MAX_VALUE;
+        TrainingHistory expected = builder(reference).epochs(3).build().fit(rows(samples));
+
+        // 12 steps per epoch, two tasks each evaluating the loss once per step: epoch 2's stage
+        // fails at its 8th loss evaluation, half-way through, after the tasks took some steps.
+        MLP model = SparkTrainerEquivalenceTest.net(3);
+        LOSS_CALLS.set(0);
+        failFrom = 24 + 8;
+        failTo = failFrom;
+        List<String> log = new ArrayList<>();
+        SparkTrainer trainer = builder(model).epochs(3).log(log::add).build();
+        TrainingHistory actual;
+        try {
+            actual = trainer.fit(rows(samples));
+        } finally {
+            failFrom = Long.MAX_VALUE;
+        }
+        assertEquals(1, trainer.restarts());
+        assertTrue(log.stream().anyMatch(l -> l.contains("epoch 2 failed") && l.contains("executor lost")
+                && l.contains("rerunning it from the checkpoint of epoch 1")), log.toString());
+        // The rerun epoch starts from the checkpoint, so the run is exactly the uninterrupted one.
+        SparkTrainerEquivalenceTest.assertSameWeights(reference, model, 0.0);
+        for (int e = 0; e < 3; e++) {
+            assertEquals(expected.epochs().get(e).trainLoss(), actual.epochs().get(e).trainLoss(), 0.0);
+        }
+        assertEquals(36, trainer.stepCount());
     }
 
     @Test
-    void aLabelOutOfRangeFailsTheStepClearlyAndChangesNothing() {
-        List<Sample> clean = SyntheticData.samples(SyntheticData.dataset(N, 2));
-        JavaRDD<Sample> poisoned = rows(with(clean, Sample.labelled(40, clean.get(40).features(), 7)));
-        MLP model = SparkTrainerEquivalenceTest.net(3);
-        SparkTrainer trainer = trainer(model);
-        Map<String, Tensor> before = model.stateDict();
+    void anEpochThatKeepsFailingLeavesTheLastCheckpointOnTheDriver() {
+        List<Sample> samples = SyntheticData.samples(SyntheticData.dataset(N, 4));
+        MLP oneEpoch = SparkTrainerEquivalenceTest.net(3);
+        failFrom = Long.MAX_VALUE;
+        builder(oneEpoch).epochs(1).build().fit(rows(samples));
 
-        SparkTrainingException e = assertThrows(SparkTrainingException.class, () -> trainer.step(poisoned, SECOND));
-        assertTrue(e.getMessage().contains("label 7"), e.getMessage());
-        assertTrue(e.getMessage().contains("outside the 3 classes"), e.getMessage());
-        assertTrue(e.getMessage().contains("40"), e.getMessage());
-        assertExactlyEqual(before, model);
-        // The same data without the batch holding row 40 trains normally.
-        trainer.step(poisoned, FIRST);
-        assertEquals(1, trainer.stepCount());
+        MLP model = SparkTrainerEquivalenceTest.net(3);
+        LOSS_CALLS.set(0);
+        failFrom = 25;
+        failTo = Long.MAX_VALUE - 1;
+        SparkTrainer trainer = builder(model).epochs(3).maxRestarts(1).build();
+        SparkTrainingException e;
+        try {
+            e = assertThrows(SparkTrainingException.class, () -> trainer.fit(rows(samples)));
+        } finally {
+            failFrom = Long.MAX_VALUE;
+        }
+        assertEquals(2, e.epoch());
+        assertTrue(e.getMessage().contains("epoch 2 failed 2 times") && e.getMessage().contains("executor lost")
+                && e.getMessage().contains("hold the checkpoint of epoch 1"), e.getMessage());
+        SparkTrainerEquivalenceTest.assertSameWeights(oneEpoch, model, 0.0);
+        assertEquals(12, trainer.stepCount());
     }
 
-    /** Not serialisable: the anonymous factory captures this test instance. */
-    private final Object notSerialisable = new Object();
+    @Test
+    void aNanFeatureNamesItsRowAndLeavesTheModelUntouched() {
+        List<Sample> samples = SyntheticData.samples(SyntheticData.dataset(N, 5));
+        // Row 77 is the 17th row of partition 1 (rows 60…119).
+        List<Sample> poisoned = with(samples, 77, Sample.labelled(77, new double[] {0, 1, Double.NaN, 0, 0}, 1));
+        MLP model = SparkTrainerEquivalenceTest.net(3);
+        Map<String, Tensor> before = model.stateDict();
+        SparkTrainer trainer = builder(model).epochs(2).build();
+        SparkTrainingException e = assertThrows(SparkTrainingException.class, () -> trainer.fit(rows(poisoned)));
+        assertTrue(e.getMessage().contains("partition 1, row 17 (id 77) has feature 2 = NaN"), e.getMessage());
+        assertTrue(e.getMessage().contains("their values from before the fit"), e.getMessage());
+        assertEquals(0, trainer.restarts(), "a poisoned row fails the same way every time: no rerun");
+        assertExactlyEqual(before, model);
+        assertEquals(Set.of("lr"), trainer.optimizer().stateDict().keySet(), "no optimiser state beyond the learning rate");
+    }
+
+    @Test
+    void aLabelOutOfRangeNamesTheBatchRowsAndLeavesTheModelUntouched() {
+        List<Sample> samples = SyntheticData.samples(SyntheticData.dataset(N, 6));
+        List<Sample> poisoned = with(samples, 5, Sample.labelled(5, samples.get(5).features(), 7));
+        MLP model = SparkTrainerEquivalenceTest.net(3);
+        Map<String, Tensor> before = model.stateDict();
+        SparkTrainer trainer = builder(model).epochs(1).build();
+        SparkTrainingException e = assertThrows(SparkTrainingException.class, () -> trainer.fit(rows(poisoned)));
+        assertTrue(e.getMessage().contains("partition 0, rows ") && e.getMessage().contains("5")
+                && e.getMessage().contains("label"), e.getMessage());
+        assertEquals(0, trainer.restarts());
+        assertExactlyEqual(before, model);
+    }
+
+    @Test
+    void moreTasksThanSlotsAreRefusedWithAdvice() {
+        List<Sample> samples = SyntheticData.samples(SyntheticData.dataset(N, 7));
+        SparkTrainer trainer = builder(SparkTrainerEquivalenceTest.net(3)).epochs(1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer.fit(LocalSpark.get().parallelize(samples, 3)));
+        assertTrue(e.getMessage().contains("3 partitions") && e.getMessage().contains("repartition(2)"), e.getMessage());
+    }
 
     @Test
     void aFactoryThatDoesNotSerialiseIsRefusedBeforeAnyJob() {
+        Object notSerialisable = new Object();
         MLP model = SparkTrainerEquivalenceTest.net(3);
-        ModelFactory captures = new ModelFactory() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Module create() {
-                return notSerialisable == null ? null : SparkTrainerEquivalenceTest.net(0);
-            }
-        };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(
-                LocalSpark.get(), model, captures, CrossEntropy::new, new Adam(model, 0.01)).build());
-        assertTrue(e.getMessage().contains("model factory"), e.getMessage());
-        assertTrue(e.getMessage().contains("cannot be sent to the executors"), e.getMessage());
-        assertTrue(e.getMessage().contains("NotSerializableException"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(LocalSpark.get(), model, () -> {
+                    notSerialisable.hashCode();
+                    return SparkTrainerEquivalenceTest.net(0);
+                }, CrossEntropy::new, m -> new Adam(m, 0.1)).build());
+        assertTrue(e.getMessage().contains("model factory") && e.getMessage().contains("cannot be sent"), e.getMessage());
     }
 
     @Test
     void aFactoryOfAnotherArchitectureIsRefused() {
         MLP model = SparkTrainerEquivalenceTest.net(3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(
-                LocalSpark.get(), model, () -> MLP.of(5, 9, 3).build(0), CrossEntropy::new, new Adam(model, 0.01))
-                .build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(LocalSpark.get(), model,
+                        () -> MLP.of(SyntheticData.FEATURES, 9, SyntheticData.CLASSES).build(0), CrossEntropy::new,
+                        m -> new Adam(m, 0.1)).build());
         assertTrue(e.getMessage().contains("'layers.0.weight' is [9, 5], not [8, 5]"), e.getMessage());
-    }
-
-    @Test
-    void anOptimiserOverAnotherModelIsRefused() {
-        MLP model = SparkTrainerEquivalenceTest.net(3);
-        MLP other = SparkTrainerEquivalenceTest.net(3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(
-                LocalSpark.get(), model, () -> SparkTrainerEquivalenceTest.net(0), CrossEntropy::new,
-                new Adam(other, 0.01)).build());
-        assertTrue(e.getMessage().contains("not a parameter of the model"), e.getMessage());
-    }
-
-    @Test
-    void indicesThatAreNotZeroToNMinusOneAreRefused() {
-        Dataset data = SyntheticData.dataset(8, 3);
-        List<Sample> dup = new ArrayList<>(SyntheticData.samples(data));
-        dup.set(5, Sample.labelled(4, dup.get(5).features(), dup.get(5).label()));
-        MLP model = SparkTrainerEquivalenceTest.net(3);
-        SparkTrainer trainer = trainer(model);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(rows(dup)));
-        assertTrue(e.getMessage().contains("each once"), e.getMessage());
-        assertTrue(e.getMessage().contains("7 distinct"), e.getMessage());
-
-        SparkTrainingException missing = assertThrows(SparkTrainingException.class,
-                () -> trainer.step(rows(SyntheticData.samples(data)), 6, 7, 8));
-        assertTrue(missing.getMessage().contains("asked for 3 rows but the data held 2"), missing.getMessage());
     }
 }

@@ -26,6 +26,7 @@ final class SyntheticData {
         return Dataset.of(x, y);
     }
 
+    /** The rows as samples with ids 0…n−1, in order. */
     static List<Sample> samples(Dataset data) {
         return new ArrayList<>(DigitsData.samples(data));
     }

@@ -58,6 +58,7 @@ public final class Trainer {
     private final double clipNorm;
     private final ProgressMode progressMode;
     private final Consumer<String> progressSink;
+    private final BatchOrder batchOrder;
     private final Path checkpointPath;
     private final int checkpointEvery;
 
@@ -76,6 +77,7 @@ public final class Trainer {
         this.clipNorm = b.clipNorm;
         this.progressMode = b.progressMode;
         this.progressSink = b.progressSink;
+        this.batchOrder = b.batchOrder;
         this.checkpointPath = b.checkpointPath;
         this.checkpointEvery = b.checkpointEvery;
     }
@@ -144,9 +146,9 @@ public final class Trainer {
                 if (schedule != null) {
                     optimizer.setLearningRate(schedule.rate(run.epoch - 1));
                 }
-                int[] order = Dataset.permutation(n, rng);
-                for (int b = run.nextBatch; b < batchesPerEpoch; b++) {
-                    int[] rows = Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+                List<int[]> batches = epochBatches(n, run.epoch, rng);
+                for (int b = run.nextBatch; b < batches.size(); b++) {
+                    int[] rows = batches.get(b);
                     trainOn(train.subset(rows).asBatch(), rows, run);
                     run.nextBatch = b + 1;
                     progress.step();
@@ -185,6 +187,22 @@ public final class Trainer {
         }
         return new TrainingHistory(run.history, stopped,
                 earlyStopping == null || run.bestEpoch < 0 ? run.history.size() : run.bestEpoch);
+    }
+
+    /**
+     * The rows of each batch of epoch {@code epoch}: the configured {@link BatchOrder}, or the
+     * seeded shuffle cut into batches of {@link Builder#batchSize}.
+     */
+    private List<int[]> epochBatches(int n, int epoch, RandomGenerator rng) {
+        if (batchOrder != null) {
+            return batchOrder.batches(epoch, n);
+        }
+        int[] order = Dataset.permutation(n, rng);
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0; from < n; from += batchSize) {
+            batches.add(Arrays.copyOfRange(order, from, Math.min(n, from + batchSize)));
+        }
+        return batches;
     }
 
     /** One step on one batch; a sample the loss refuses is named by its row in the data set. */
@@ -286,6 +304,7 @@ public final class Trainer {
         private double clipNorm;
         private ProgressMode progressMode = ProgressMode.AUTO;
         private Consumer<String> progressSink;
+        private BatchOrder batchOrder;
         private Path checkpointPath;
         private int checkpointEvery;
 
@@ -379,6 +398,15 @@ public final class Trainer {
                 throw new IllegalArgumentException("Trainer: clip norm must be finite and positive, got " + maxNorm);
             }
             this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /**
+         * Takes each epoch's batches from {@code order} instead of the seeded shuffle (the batch
+         * size and seed are then unused), e.g. to reproduce a distributed run's batches.
+         */
+        public Builder batchOrder(BatchOrder order) {
+            this.batchOrder = order;
             return this;
         }
 
