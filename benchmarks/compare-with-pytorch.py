@@ -7,6 +7,16 @@ Usage (from the repository root, after `mvn -B install -DskipTests`):
     /usr/bin/python3 benchmarks/compare-with-pytorch.py            # PyTorch, then JMH, then ratios
     /usr/bin/python3 benchmarks/compare-with-pytorch.py --jmh-json results.json   # reuse a JMH run
     /usr/bin/python3 benchmarks/compare-with-pytorch.py --no-jmh    # reference figures only
+    # dgemm only, the AVX2-class kernel forced on an AVX-512 machine, 3 forks:
+    /usr/bin/python3 benchmarks/compare-with-pytorch.py --benchmarks GemmBenchmark --forks 3 \
+        --jvm-arg=-Dchainrule.gemm.bits=256          # or --jvm-arg=-XX:UseAVX=2
+
+Every ratio is printed beside the CPU, the vector width and the micro-kernel chainrule used
+(`GemmBenchmark.main` reports them for the same JVM options) and the BLAS core numpy loaded.
+The reference is measured before and after JMH; a ratio is given as the range over both.
+If numpy's BLAS is not OpenBLAS (Debian's default libblas3 is the slow reference BLAS), install
+libopenblas0-pthread or point --openblas-dir at its directory (e.g. a .deb unpacked with
+`dpkg-deb -x`): the children then load it through LD_LIBRARY_PATH.
 
 Each thread count runs in its own Python process, because OpenMP reads OMP_NUM_THREADS once at
 start-up; OMP_WAIT_POLICY=PASSIVE stops idle OpenMP threads spinning (on 2 cores a spinning
@@ -62,6 +72,21 @@ def best_of(fn, repeat, number):
     return times[len(times) // 2], times[0]
 
 
+def loaded_blas():
+    """The BLAS this process loaded, and OpenBLAS's core name (its kernel) if it is OpenBLAS."""
+    import ctypes
+    with open("/proc/self/maps") as f:
+        paths = sorted({line.split()[-1] for line in f if "blas" in line.split()[-1]})
+    for path in paths:
+        try:
+            corename = ctypes.CDLL(path).openblas_get_corename
+        except (OSError, AttributeError):
+            continue
+        corename.restype = ctypes.c_char_p
+        return "OpenBLAS (%s kernel) %s" % (corename().decode(), path)
+    return "NOT OpenBLAS: " + (", ".join(paths) or "none found")
+
+
 def measure_in_this_process():
     """Child mode: measure with the thread count fixed by the environment; print JSON."""
     import numpy as np
@@ -72,7 +97,7 @@ def measure_in_this_process():
     threads = int(os.environ["OMP_NUM_THREADS"])
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    out = {"threads": threads, "torch": torch.__version__, "numpy": np.__version__}
+    out = {"threads": threads, "torch": torch.__version__, "numpy": np.__version__, "blas": loaded_blas()}
 
     layers = []
     for i in range(len(SIZES) - 1):
@@ -111,19 +136,59 @@ def measure_in_this_process():
     print(json.dumps(out))
 
 
-def run_reference(threads):
+def run_reference(threads, openblas_dir=None):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads),
                MKL_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
+    env.pop("OPENBLAS_CORETYPE", None)  # let OpenBLAS pick its kernel for the CPU, as users get it
+    if openblas_dir:
+        env["LD_LIBRARY_PATH"] = openblas_dir + os.pathsep + env.get("LD_LIBRARY_PATH", "")
     result = subprocess.run([sys.executable, __file__, "--child"], env=env, check=True,
                             stdout=subprocess.PIPE, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run_jmh(jar, extra, out_file):
-    cmd = ["java", "-jar", jar,
-           "GemmBenchmark|MlpStepBenchmark|MicrogradBenchmark",
-           "-f", "1", "-wi", "3", "-i", "5", "-prof", "gc",
+def cpu_description():
+    """Model, family and widest vector extension of this machine, from lscpu."""
+    try:
+        text = subprocess.run(["lscpu"], stdout=subprocess.PIPE, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown CPU (no lscpu)"
+    fields = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    flags = fields.get("Flags", "").split()
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return "%s (family %s, model %s), %s CPU(s), %s" % (
+        fields.get("Model name", "?"), fields.get("CPU family", "?"), fields.get("Model", "?"),
+        fields.get("CPU(s)", "?"), isa)
+
+
+def java_kernels(jar, jvm_args, threads):
+    """What chainrule runs the products with under these JVM options (GemmBenchmark.main)."""
+    cmd = (["java", "--add-modules", "jdk.incubator.vector"] + jvm_args
+           + ["-Dchainrule.threads=%d" % threads, "-cp", jar, "io.github.chainrule.benchmarks.GemmBenchmark"])
+    try:
+        result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=True)
+        return result.stdout.strip().splitlines()[-1]
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "unknown (could not run GemmBenchmark.main)"
+
+
+def short_kernel(description):
+    """'8x16 on 512-bit vectors' out of Kernels.describe(), or the kernels' name."""
+    if " gemm " in description and " on " in description:
+        return description.split(" gemm ", 1)[1].split(" (", 1)[0]
+    return description.split(":", 1)[0]
+
+
+def run_jmh(jar, benchmarks, forks, iterations, jvm_args, extra, out_file):
+    cmd = ["java", "-jar", jar, benchmarks,
+           "-f", str(forks), "-wi", "3", "-i", str(iterations), "-prof", "gc",
            "-rf", "json", "-rff", out_file] + extra
+    for arg in jvm_args:
+        # Prepend: the benchmarks' own @Fork(jvmArgsAppend) (the module flag, the thread count) stay.
+        cmd[3:3] = ["-jvmArgsPrepend", arg]
     print("$ " + " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True)
 
@@ -135,8 +200,11 @@ def jmh_scores(path):
     scores = {}
     for entry in data:
         name = entry["benchmark"].replace("io.github.chainrule.benchmarks.", "")
-        metrics = {"score": entry["primaryMetric"]["score"], "error": entry["primaryMetric"]["scoreError"],
-                   "unit": entry["primaryMetric"]["scoreUnit"]}
+        primary = entry["primaryMetric"]
+        samples = [x for fork in primary.get("rawData", []) for x in fork]
+        metrics = {"score": primary["score"], "error": primary["scoreError"], "unit": primary["scoreUnit"],
+                   "min": min(samples) if samples else primary["score"],
+                   "max": max(samples) if samples else primary["score"]}
         for key, value in entry.get("secondaryMetrics", {}).items():
             metrics[key] = value["score"]
         scores[name] = metrics
@@ -147,11 +215,29 @@ def verdict(ok):
     return "meets" if ok else "MISSES"
 
 
-def report(refs, jmh):
+def ratio_range(ours, references, higher_is_better):
+    """'a-b' ratio over every reference measurement (before and after JMH)."""
+    ratios = sorted((ours / r) if higher_is_better else (r / ours) for r in references)
+    return ratios[0], ratios[-1]
+
+
+def fmt_range(lo, hi):
+    return "%.2fx" % lo if abs(hi - lo) < 0.005 else "%.2f-%.2fx" % (lo, hi)
+
+
+def report(refs, jmh, machine):
+    print()
+    print("CPU: " + machine["cpu"])
+    for t in THREADS:
+        print("%d thread(s): chainrule %s; reference %s" % (t, machine["kernels"][t],
+                                                           refs[t][0]["blas"] if refs.get(t) else "not measured"))
+    if machine["jvm_args"]:
+        print("JVM options added: " + " ".join(machine["jvm_args"]))
     print()
     print("=== MLP 784-256-128-10, batch 128, float64, one SGD step (lower ms is better) ===")
     for t in THREADS:
         ref = refs.get(t)
+        kernel = "[%s | %s]" % (machine["isa"], short_kernel(machine["kernels"][t]))
         suffix = "OneThread" if t == 1 else "TwoThreads"
         target = 1.2 if t == 1 else 1.3
         for kind in ("graphStep", "nnStep", "deltaRuleStep"):
@@ -159,13 +245,15 @@ def report(refs, jmh):
             if key not in jmh:
                 continue
             ms = jmh[key]["score"]
-            line = "%d thread(s)  chainrule %-14s %7.3f ms" % (t, kind, ms)
+            line = "%d thread(s)  chainrule %-14s %7.3f ms (%.3f-%.3f)" % (t, kind, ms, jmh[key]["min"], jmh[key]["max"])
             if ref:
-                ratio = ref["mlp_step_ms"] / ms
-                line += "   PyTorch %6.3f ms   throughput ratio %.2fx" % (ref["mlp_step_ms"], ratio)
+                torch_ms = [r["mlp_step_ms"] for r in ref]
+                lo, hi = ratio_range(ms, torch_ms, higher_is_better=False)
+                line += "   PyTorch %s ms   throughput ratio %s" % (
+                    "/".join("%.3f" % x for x in torch_ms), fmt_range(lo, hi))
                 if kind != "deltaRuleStep":
-                    line += "  (target >= %.1fx: %s)" % (target, verdict(ratio >= target))
-            print(line)
+                    line += "  (target >= %.1fx: %s)" % (target, verdict(lo >= target))
+            print(line + "  " + kernel)
         g = jmh.get("MlpStepBenchmark.%s.graphStep" % suffix)
         d = jmh.get("MlpStepBenchmark.%s.deltaRuleStep" % suffix)
         if g and d:
@@ -177,21 +265,25 @@ def report(refs, jmh):
                   % (t, b / 1e6, MUST_HOLD_BYTES / 1e6, b / MUST_HOLD_BYTES, verdict(b <= 2 * MUST_HOLD_BYTES)))
 
     print()
-    print("=== dgemm at the MLP's shapes, GFLOP/s (higher is better; target chainrule >= 0.8x OpenBLAS) ===")
+    print("=== dgemm at the MLP's shapes, GFLOP/s (higher is better; target chainrule >= 0.9x OpenBLAS) ===")
     for t in THREADS:
         ref = refs.get(t)
         suffix = "OneThread" if t == 1 else "TwoThreads"
+        kernel = "[%s | %s]" % (machine["isa"], short_kernel(machine["kernels"][t]))
         for name, m, n, k, _, _ in GEMMS:
             key = "GemmBenchmark.%s.%s" % (suffix, name)
             if key not in jmh:
                 continue
             ours = jmh[key]["score"]
-            line = "%d thread(s)  %-20s chainrule %6.1f" % (t, name, ours)
+            line = "%d thread(s)  %-20s chainrule %6.1f (%5.1f-%5.1f)" % (t, name, ours, jmh[key]["min"], jmh[key]["max"])
             if ref:
-                blas = ref["gemm"][name]["numpy_gflops"]
-                line += "   numpy/OpenBLAS %6.1f   torch %6.1f   ratio %.2fx (%s)" % (
-                    blas, ref["gemm"][name]["torch_gflops"], ours / blas, verdict(ours >= 0.8 * blas))
-            print(line)
+                blas = [r["gemm"][name]["numpy_gflops"] for r in ref]
+                lo, hi = ratio_range(ours, blas, higher_is_better=True)
+                line += "   numpy/OpenBLAS %s   torch %s   ratio %s (%s)" % (
+                    "/".join("%.1f" % x for x in blas),
+                    "/".join("%.1f" % r["gemm"][name]["torch_gflops"] for r in ref),
+                    fmt_range(lo, hi), verdict(lo >= 0.9))
+            print(line + "  " + kernel)
 
     print()
     print("=== micrograd demo step on the Scalar graph (target <= 20 ns per node, forward+backward+update) ===")
@@ -207,6 +299,13 @@ def main():
     parser.add_argument("--jar", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "target", "benchmarks.jar"))
     parser.add_argument("--jmh-json", help="use this JMH JSON result instead of running JMH")
     parser.add_argument("--no-jmh", action="store_true", help="only measure PyTorch/numpy")
+    parser.add_argument("--benchmarks", default="GemmBenchmark|MlpStepBenchmark|MicrogradBenchmark",
+                        help="JMH benchmark regex")
+    parser.add_argument("--forks", type=int, default=1, help="JMH forks per benchmark")
+    parser.add_argument("--iterations", type=int, default=5, help="JMH measurement iterations per fork")
+    parser.add_argument("--jvm-arg", action="append", default=[], dest="jvm_args",
+                        help="JVM option for chainrule's forks, e.g. --jvm-arg=-Dchainrule.gemm.bits=256")
+    parser.add_argument("--openblas-dir", help="directory holding OpenBLAS's libblas.so.3, for the reference")
     parser.add_argument("jmh_args", nargs="*", help="extra JMH arguments (after --)")
     args = parser.parse_args()
     if args.child:
@@ -217,11 +316,15 @@ def main():
               + sys.executable + ".\nInstall Debian's build with:  sudo apt-get install python3-torch\n"
               "and run this script with /usr/bin/python3.", file=sys.stderr)
         return 2
-    refs = {}
-    for t in THREADS:
-        print("measuring PyTorch/numpy with %d thread(s)..." % t, flush=True)
-        refs[t] = run_reference(t)
-        print(json.dumps(refs[t]), flush=True)
+    refs = {t: [] for t in THREADS}
+
+    def measure_references():
+        for t in THREADS:
+            print("measuring PyTorch/numpy with %d thread(s)..." % t, flush=True)
+            refs[t].append(run_reference(t, args.openblas_dir))
+            print(json.dumps(refs[t][-1]), flush=True)
+
+    measure_references()
     jmh = {}
     if args.jmh_json:
         jmh = jmh_scores(args.jmh_json)
@@ -230,9 +333,15 @@ def main():
             print("no " + args.jar + "; build it with: mvn -B install -DskipTests", file=sys.stderr)
             return 2
         out_file = "jmh-result.json"
-        run_jmh(args.jar, args.jmh_args, out_file)
+        run_jmh(args.jar, args.benchmarks, args.forks, args.iterations, args.jvm_args, args.jmh_args, out_file)
         jmh = jmh_scores(out_file)
-    report(refs, jmh)
+        measure_references()
+    cpu = cpu_description()
+    machine = {"cpu": cpu, "isa": cpu.rsplit(", ", 1)[-1], "jvm_args": args.jvm_args,
+               "kernels": {t: java_kernels(args.jar, args.jvm_args, t) for t in THREADS}}
+    if any(a.startswith("-Dchainrule.gemm.bits") or a.startswith("-XX:UseAVX") for a in args.jvm_args):
+        machine["isa"] += " CPU, kernel width forced"
+    report(refs, jmh, machine)
     return 0
 
 

@@ -22,12 +22,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * the graph issues them ({@code Linear} computes {@code X Wᵀ} with {@code W} stored (out, in)).
  *
  * <p>Scores are in <b>GFLOP/s</b>: the mode is throughput in operations per nanosecond and
- * each invocation counts as its 2·m·n·k floating-point operations, so the figures compare directly with OpenBLAS's (see compare-with-pytorch.sh).
+ * each invocation counts as its 2·m·n·k floating-point operations, so the figures compare directly with OpenBLAS's (see compare-with-pytorch.py).
  * Because JMH's operations-per-invocation must be a compile-time constant, each shape is its
  * own method.
  *
  * <p>The thread count is fixed per JVM ({@code chainrule.threads} is read once), hence the
- * two concrete subclasses.
+ * two concrete subclasses. The micro-kernel is the one chosen for the CPU; a narrower one can be
+ * forced with {@code -jvmArgsPrepend -Dchainrule.gemm.bits=256} (or the JIT restricted to AVX2
+ * with {@code -jvmArgsPrepend -XX:UseAVX=2}). {@link #main} prints what was chosen.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,8 +58,15 @@ public abstract class GemmBenchmark {
         a = fill(rng, size);
         b = fill(rng, size);
         c = new double[size];
-        System.out.println("# kernels: " + KERNELS.name() + ", chainrule.threads="
-                + System.getProperty("chainrule.threads"));
+        System.out.println("# kernels: " + KERNELS.describe());
+    }
+
+    /**
+     * Prints {@link Kernels#describe()} for this JVM's settings (run it with the benchmark's JVM
+     * options to learn which micro-kernel and vector width a run used).
+     */
+    public static void main(String[] args) {
+        System.out.println(KERNELS.describe());
     }
 
     private static double[] fill(Random rng, int n) {

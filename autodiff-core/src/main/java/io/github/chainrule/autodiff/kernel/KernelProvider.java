@@ -32,9 +32,11 @@ public final class KernelProvider {
     }
 
     private static Kernels choose() {
-        System.Logger log = System.getLogger(KernelProvider.class.getName());
-        return choose(System.getProperty("chainrule.kernels"), vectorModuleInBootLayer(),
-                message -> log.log(System.Logger.Level.WARNING, message));
+        return choose(System.getProperty("chainrule.kernels"), vectorModuleInBootLayer(), KernelProvider::warn);
+    }
+
+    private static void warn(String message) {
+        System.getLogger(KernelProvider.class.getName()).log(System.Logger.Level.WARNING, message);
     }
 
     /**
