@@ -7,9 +7,10 @@ Usage (from the repository root, after `mvn -B install -DskipTests`):
     /usr/bin/python3 benchmarks/compare-with-pytorch.py            # PyTorch, then JMH, then ratios
     /usr/bin/python3 benchmarks/compare-with-pytorch.py --jmh-json results.json   # reuse a JMH run
     /usr/bin/python3 benchmarks/compare-with-pytorch.py --no-jmh    # reference figures only
-    # dgemm only, the AVX2-class kernel forced on an AVX-512 machine, 3 forks:
+    # dgemm only, 3 forks, on an AVX-512 machine with the JIT held to AVX2 (16 registers, so the
+    # 6x8 kernel), against OpenBLAS's AVX2 kernel (or force only the species: -Dchainrule.gemm.bits=256):
     /usr/bin/python3 benchmarks/compare-with-pytorch.py --benchmarks GemmBenchmark --forks 3 \
-        --jvm-arg=-Dchainrule.gemm.bits=256          # or --jvm-arg=-XX:UseAVX=2
+        --jvm-arg=-XX:UseAVX=2 --openblas-coretype Haswell
 
 Every ratio is printed beside the CPU, the vector width and the micro-kernel chainrule used
 (`GemmBenchmark.main` reports them for the same JVM options) and the BLAS core numpy loaded.
@@ -136,10 +137,13 @@ def measure_in_this_process():
     print(json.dumps(out))
 
 
-def run_reference(threads, openblas_dir=None):
+def run_reference(threads, openblas_dir=None, openblas_coretype=None):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads),
                MKL_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
-    env.pop("OPENBLAS_CORETYPE", None)  # let OpenBLAS pick its kernel for the CPU, as users get it
+    # Unless asked otherwise, let OpenBLAS pick its kernel for the CPU, as users get it.
+    env.pop("OPENBLAS_CORETYPE", None)
+    if openblas_coretype:
+        env["OPENBLAS_CORETYPE"] = openblas_coretype
     if openblas_dir:
         env["LD_LIBRARY_PATH"] = openblas_dir + os.pathsep + env.get("LD_LIBRARY_PATH", "")
     result = subprocess.run([sys.executable, __file__, "--child"], env=env, check=True,
@@ -306,6 +310,9 @@ def main():
     parser.add_argument("--jvm-arg", action="append", default=[], dest="jvm_args",
                         help="JVM option for chainrule's forks, e.g. --jvm-arg=-Dchainrule.gemm.bits=256")
     parser.add_argument("--openblas-dir", help="directory holding OpenBLAS's libblas.so.3, for the reference")
+    parser.add_argument("--openblas-coretype",
+                        help="OPENBLAS_CORETYPE for the reference (default: unset, OpenBLAS's own choice),"
+                             " e.g. Haswell to compare an AVX2-class run with OpenBLAS's AVX2 kernel")
     parser.add_argument("jmh_args", nargs="*", help="extra JMH arguments (after --)")
     args = parser.parse_args()
     if args.child:
@@ -321,7 +328,7 @@ def main():
     def measure_references():
         for t in THREADS:
             print("measuring PyTorch/numpy with %d thread(s)..." % t, flush=True)
-            refs[t].append(run_reference(t, args.openblas_dir))
+            refs[t].append(run_reference(t, args.openblas_dir, args.openblas_coretype))
             print(json.dumps(refs[t][-1]), flush=True)
 
     measure_references()

@@ -10,22 +10,42 @@ package io.github.chainrule.autodiff.kernel;
  * constant: the Vector API only compiles to vector instructions when the JIT sees the species as
  * a constant, so the width cannot be a parameter. {@link MicroKernels} picks one at start-up.
  */
-interface MicroKernel {
+abstract class MicroKernel {
+
+    private final int rows;
+    private final int vectorsPerRow;
+    private final int bits;
+
+    /** A kernel for tiles of {@code rows} rows of {@code vectorsPerRow} vectors of {@code bits} bits. */
+    MicroKernel(int rows, int vectorsPerRow, int bits) {
+        this.rows = rows;
+        this.vectorsPerRow = vectorsPerRow;
+        this.bits = bits;
+    }
 
     /** Tile height {@code MR}: rows of {@code C} per tile, one broadcast A value each per step. */
-    int rows();
+    final int rows() {
+        return rows;
+    }
 
     /** Tile width {@code NR}: columns of {@code C} per tile, a whole number of vectors. */
-    int columns();
+    final int columns() {
+        return vectorsPerRow * bits / Double.SIZE;
+    }
 
     /** Vector width in bits that the kernel's species uses. */
-    int bits();
+    final int bits() {
+        return bits;
+    }
 
     /**
-     * Vector registers the inner loop keeps live: the accumulators, the B vectors of one step
-     * and one broadcast A value. More than the CPU has means the JIT spills accumulators.
+     * Vector registers the inner loop keeps live: the {@code rows·vectorsPerRow} accumulators,
+     * the B vectors of one step and one broadcast A value. More than the CPU has means the JIT
+     * spills accumulators.
      */
-    int registersNeeded();
+    final int registersNeeded() {
+        return rows * vectorsPerRow + vectorsPerRow + 1;
+    }
 
     /**
      * Computes one tile.
@@ -39,12 +59,12 @@ interface MicroKernel {
      * @param overwrite whether to store the tile ({@code C = tile}) rather than add it
      * @param tile scratch of at least {@code rows()·columns()} doubles, for edge tiles
      */
-    void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
+    abstract void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
                   double[] c, int co, int ldc, int validRows, int validCols,
                   boolean overwrite, double[] tile);
 
     /** For reports: e.g. {@code "8x16 on 512-bit vectors"}. */
-    default String describe() {
+    final String describe() {
         return rows() + "x" + columns() + " on " + bits() + "-bit vectors";
     }
 

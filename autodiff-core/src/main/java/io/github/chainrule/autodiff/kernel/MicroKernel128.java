@@ -13,37 +13,21 @@ import jdk.incubator.vector.VectorSpecies;
  * to inline such a helper, every accumulator would be boxed and the kernel would run at a
  * fraction of its speed.
  */
-final class MicroKernel128 implements MicroKernel {
+final class MicroKernel128 extends MicroKernel {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_128;
     private static final int L = 2;
     private static final int MR = 6;
     private static final int NR = 8;
 
-    @Override
-    public int rows() {
-        return MR;
+    MicroKernel128() {
+        super(MR, 4, 128);
     }
 
     @Override
-    public int columns() {
-        return NR;
-    }
-
-    @Override
-    public int bits() {
-        return 128;
-    }
-
-    @Override
-    public int registersNeeded() {
-        return 29;
-    }
-
-    @Override
-    public void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
-                         double[] c, int co, int ldc, int validRows, int validCols,
-                         boolean overwrite, double[] tile) {
+    void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
+                  double[] c, int co, int ldc, int validRows, int validCols,
+                  boolean overwrite, double[] tile) {
         DoubleVector zero = DoubleVector.zero(S);
         DoubleVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
         DoubleVector c10 = zero, c11 = zero, c12 = zero, c13 = zero;

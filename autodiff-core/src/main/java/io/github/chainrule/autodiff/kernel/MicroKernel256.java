@@ -14,37 +14,21 @@ import jdk.incubator.vector.VectorSpecies;
  * to inline such a helper, every accumulator would be boxed and the kernel would run at a
  * fraction of its speed.
  */
-final class MicroKernel256 implements MicroKernel {
+final class MicroKernel256 extends MicroKernel {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
     private static final int L = 4;
     private static final int MR = 6;
     private static final int NR = 8;
 
-    @Override
-    public int rows() {
-        return MR;
+    MicroKernel256() {
+        super(MR, 2, 256);
     }
 
     @Override
-    public int columns() {
-        return NR;
-    }
-
-    @Override
-    public int bits() {
-        return 256;
-    }
-
-    @Override
-    public int registersNeeded() {
-        return 15;
-    }
-
-    @Override
-    public void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
-                         double[] c, int co, int ldc, int validRows, int validCols,
-                         boolean overwrite, double[] tile) {
+    void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
+                  double[] c, int co, int ldc, int validRows, int validCols,
+                  boolean overwrite, double[] tile) {
         DoubleVector zero = DoubleVector.zero(S);
         DoubleVector c00 = zero, c01 = zero;
         DoubleVector c10 = zero, c11 = zero;
