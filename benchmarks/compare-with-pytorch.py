@@ -128,16 +128,43 @@ def measure_in_this_process():
         at, bt = (a.T if ta else a), (b.T if tb else b)
         c = np.empty((m, n))
         number = max(5, int(2e8 / (2 * m * n * k)))
-        sec, _ = best_of(lambda: np.matmul(at, bt, out=c), repeat=9, number=number)
+        sec, sec_best = best_of(lambda: np.matmul(at, bt, out=c), repeat=9, number=number)
         ta_t, tb_t = torch.from_numpy(at), torch.from_numpy(bt)
         ct = torch.empty(m, n, dtype=torch.float64)
         sec_t, _ = best_of(lambda: torch.mm(ta_t, tb_t, out=ct), repeat=9, number=number)
-        gemm[name] = {"numpy_gflops": 2 * m * n * k / sec / 1e9, "torch_gflops": 2 * m * n * k / sec_t / 1e9}
+        flops = 2 * m * n * k
+        gemm[name] = {"numpy_gflops": flops / sec / 1e9, "numpy_gflops_best": flops / sec_best / 1e9,
+                      "torch_gflops": flops / sec_t / 1e9}
     out["gemm"] = gemm
     print(json.dumps(out))
 
 
-def run_reference(threads, openblas_dir=None, openblas_coretype=None):
+def measure_cpu_time_in_this_process():
+    """Child mode: numpy dgemm at the MLP's shapes in GFLOP per CPU-second of this thread."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    out = {"blas": loaded_blas(), "gemm": {}}
+    for name, m, n, k, ta, tb in GEMMS:
+        a = rng.standard_normal((k, m) if ta else (m, k))
+        b = rng.standard_normal((n, k) if tb else (k, n))
+        at, bt = (a.T if ta else a), (b.T if tb else b)
+        c = np.empty((m, n))
+        flops = 2 * m * n * k
+        reps = max(5, int(2e8 / flops))
+        best = 0
+        for round_ in range(40):  # as GemmBenchmark --cpu-time: best of 15 after 25 of warm-up
+            start = time.thread_time()
+            for _ in range(reps):
+                np.matmul(at, bt, out=c)
+            cpu = time.thread_time() - start
+            if round_ >= 25 and cpu > 0:
+                best = max(best, flops * reps / cpu / 1e9)
+        out["gemm"][name] = best
+    print(json.dumps(out))
+
+
+def reference_env(threads, openblas_dir=None, openblas_coretype=None):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads),
                MKL_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
     # Unless asked otherwise, let OpenBLAS pick its kernel for the CPU, as users get it.
@@ -146,6 +173,41 @@ def run_reference(threads, openblas_dir=None, openblas_coretype=None):
         env["OPENBLAS_CORETYPE"] = openblas_coretype
     if openblas_dir:
         env["LD_LIBRARY_PATH"] = openblas_dir + os.pathsep + env.get("LD_LIBRARY_PATH", "")
+    return env
+
+
+def cpu_time_comparison(args):
+    """1 thread, GFLOP per CPU-second on both sides: steady while other work shares the cores."""
+    env = reference_env(1, args.openblas_dir, args.openblas_coretype)
+    rows = {}
+    for attempt in range(2):  # reference, chainrule, reference, chainrule: interleaved
+        ref = json.loads(subprocess.run([sys.executable, __file__, "--cpu-time-child"], env=env, check=True,
+                                        stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()[-1])
+        cmd = (["java", "--add-modules", "jdk.incubator.vector"] + args.jvm_args
+               + ["-Dchainrule.threads=1", "-cp", args.jar, "io.github.chainrule.benchmarks.GemmBenchmark",
+                  "--cpu-time"])
+        lines = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True).stdout.strip().splitlines()
+        kernels = lines[0]
+        for line in lines[1:]:
+            name, gflops = line.split()
+            rows.setdefault(name, []).append((float(gflops), ref["gemm"][name]))
+    print()
+    print("CPU: " + cpu_description())
+    print("chainrule: %s%s; reference: %s" % (kernels, (" (JVM options " + " ".join(args.jvm_args) + ")")
+                                             if args.jvm_args else "", ref["blas"]))
+    print("=== dgemm, 1 thread, GFLOP per CPU-second of the calling thread, two interleaved runs each ===")
+    for name, *_ in GEMMS:
+        pairs = rows.get(name, [])
+        if pairs:
+            ratios = [ours / blas for ours, blas in pairs]
+            print("%-20s chainrule %s   numpy/OpenBLAS %s   ratio %s  [%s]" % (
+                name, "/".join("%.1f" % p[0] for p in pairs), "/".join("%.1f" % p[1] for p in pairs),
+                fmt_range(min(ratios), max(ratios)), short_kernel(kernels)))
+
+
+def run_reference(threads, openblas_dir=None, openblas_coretype=None):
+    env = reference_env(threads, openblas_dir, openblas_coretype)
     result = subprocess.run([sys.executable, __file__, "--child"], env=env, check=True,
                             stdout=subprocess.PIPE, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -186,13 +248,13 @@ def short_kernel(description):
     return description.split(":", 1)[0]
 
 
-def run_jmh(jar, benchmarks, forks, iterations, jvm_args, extra, out_file):
-    cmd = ["java", "-jar", jar, benchmarks,
+def run_jmh(jar, benchmarks, forks, iterations, jvm_args, extra, out_file, ignore_lock=False):
+    cmd = ["java"] + (["-Djmh.ignoreLock=true"] if ignore_lock else []) + ["-jar", jar, benchmarks,
            "-f", str(forks), "-wi", "3", "-i", str(iterations), "-prof", "gc",
            "-rf", "json", "-rff", out_file] + extra
     for arg in jvm_args:
         # Prepend: the benchmarks' own @Fork(jvmArgsAppend) (the module flag, the thread count) stay.
-        cmd[3:3] = ["-jvmArgsPrepend", arg]
+        cmd[cmd.index(jar) + 1:cmd.index(jar) + 1] = ["-jvmArgsPrepend", arg]
     print("$ " + " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True)
 
@@ -287,6 +349,10 @@ def report(refs, jmh, machine):
                     "/".join("%.1f" % x for x in blas),
                     "/".join("%.1f" % r["gemm"][name]["torch_gflops"] for r in ref),
                     fmt_range(lo, hi), verdict(lo >= 0.9))
+                best = [r["gemm"][name].get("numpy_gflops_best") for r in ref]
+                if all(best):
+                    # Under contention the best sample on each side is the steadier estimate.
+                    line += "   best/best %.2fx" % (jmh[key]["max"] / max(best))
             print(line + "  " + kernel)
 
     print()
@@ -300,6 +366,11 @@ def report(refs, jmh, machine):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cpu-time-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="only dgemm on 1 thread, in GFLOP per CPU-second (for a machine shared with other work)")
+    parser.add_argument("--jmh-ignore-lock", action="store_true",
+                        help="run JMH even if another JMH run holds /tmp/jmh.lock (both are disturbed)")
     parser.add_argument("--jar", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "target", "benchmarks.jar"))
     parser.add_argument("--jmh-json", help="use this JMH JSON result instead of running JMH")
     parser.add_argument("--no-jmh", action="store_true", help="only measure PyTorch/numpy")
@@ -317,6 +388,12 @@ def main():
     args = parser.parse_args()
     if args.child:
         measure_in_this_process()
+        return 0
+    if args.cpu_time_child:
+        measure_cpu_time_in_this_process()
+        return 0
+    if args.cpu_time:
+        cpu_time_comparison(args)
         return 0
     if not have_torch():
         print("PyTorch (and numpy) are needed for the reference figures but are not installed for "
@@ -340,7 +417,8 @@ def main():
             print("no " + args.jar + "; build it with: mvn -B install -DskipTests", file=sys.stderr)
             return 2
         out_file = "jmh-result.json"
-        run_jmh(args.jar, args.benchmarks, args.forks, args.iterations, args.jvm_args, args.jmh_args, out_file)
+        run_jmh(args.jar, args.benchmarks, args.forks, args.iterations, args.jvm_args, args.jmh_args, out_file,
+                args.jmh_ignore_lock)
         jmh = jmh_scores(out_file)
         measure_references()
     cpu = cpu_description()
