@@ -6,9 +6,10 @@ package io.github.chainrule.autodiff.kernel;
  * ({@code rows()} values per step) and one packed B sliver ({@code columns()} values per step)
  * laid out by {@link Packing}.
  *
- * <p>Each implementation is written for one vector width, with its species a compile-time
- * constant: the Vector API only compiles to vector instructions when the JIT sees the species as
- * a constant, so the width cannot be a parameter. {@link MicroKernels} picks one at start-up.
+ * <p>Each subclass is written for one vector width, with its species a compile-time constant:
+ * the Vector API only compiles to vector instructions when the JIT sees the species as a
+ * constant, so the width cannot be a parameter, and each tile shape is unrolled by hand (its
+ * accumulators must be locals to live in registers). {@link MicroKernels} picks one at start-up.
  */
 abstract class MicroKernel {
 
@@ -60,8 +61,8 @@ abstract class MicroKernel {
      * @param tile scratch of at least {@code rows()·columns()} doubles, for edge tiles
      */
     abstract void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
-                  double[] c, int co, int ldc, int validRows, int validCols,
-                  boolean overwrite, double[] tile);
+                           double[] c, int co, int ldc, int validRows, int validCols,
+                           boolean overwrite, double[] tile);
 
     /** For reports: e.g. {@code "8x16 on 512-bit vectors"}. */
     final String describe() {

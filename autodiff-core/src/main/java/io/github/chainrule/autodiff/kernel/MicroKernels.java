@@ -49,8 +49,17 @@ final class MicroKernels {
         return preferredBits >= 512 || "aarch64".equals(osArch) ? 32 : 16;
     }
 
-    /** The kernel for this JVM, honouring {@value #WIDTH_PROPERTY}; a refused setting is logged once. */
+    /** The kernel for this JVM, honouring {@value #WIDTH_PROPERTY}; chosen (and a refused setting logged) once. */
     static MicroKernel forThisMachine() {
+        return Chosen.KERNEL;
+    }
+
+    /** Holder: the choice is made on first use, once per JVM. */
+    private static final class Chosen {
+        static final MicroKernel KERNEL = chooseForThisMachine();
+    }
+
+    private static MicroKernel chooseForThisMachine() {
         int preferred = preferredBits();
         int registers = registers(preferred, System.getProperty("os.arch"));
         String forced = System.getProperty(WIDTH_PROPERTY);
