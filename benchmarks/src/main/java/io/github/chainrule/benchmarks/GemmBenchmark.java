@@ -22,12 +22,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * the graph issues them ({@code Linear} computes {@code X Wᵀ} with {@code W} stored (out, in)).
  *
  * <p>Scores are in <b>GFLOP/s</b>: the mode is throughput in operations per nanosecond and
- * each invocation counts as its 2·m·n·k floating-point operations, so the figures compare directly with OpenBLAS's (see compare-with-pytorch.sh).
+ * each invocation counts as its 2·m·n·k floating-point operations, so the figures compare directly with OpenBLAS's (see compare-with-pytorch.py).
  * Because JMH's operations-per-invocation must be a compile-time constant, each shape is its
  * own method.
  *
  * <p>The thread count is fixed per JVM ({@code chainrule.threads} is read once), hence the
- * two concrete subclasses.
+ * two concrete subclasses. The micro-kernel is the one chosen for the CPU; a narrower one can be
+ * forced with {@code -jvmArgsPrepend -Dchainrule.gemm.bits=256} (or the JIT restricted to AVX2
+ * with {@code -jvmArgsPrepend -XX:UseAVX=2}). {@link #main} prints what was chosen.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,8 +58,64 @@ public abstract class GemmBenchmark {
         a = fill(rng, size);
         b = fill(rng, size);
         c = new double[size];
-        System.out.println("# kernels: " + KERNELS.name() + ", chainrule.threads="
-                + System.getProperty("chainrule.threads"));
+        System.out.println("# kernels: " + KERNELS.describe());
+    }
+
+    /**
+     * Prints {@link Kernels#describe()} for this JVM's settings (run it with the benchmark's JVM
+     * options to learn which micro-kernel and vector width a run used). With {@code --cpu-time}
+     * it then prints, for each of the benchmark's shapes, GFLOP per second of the calling
+     * thread's CPU time (best of 15 rounds after 25 of warm-up): on a machine whose cores are shared with other work
+     * this, unlike wall-clock throughput, counts only the time the product actually ran, so two
+     * libraries can be compared on it while the load comes and goes. Only meaningful with
+     * {@code -Dchainrule.threads=1}, where the product runs on the calling thread.
+     */
+    public static void main(String[] args) {
+        System.out.println(KERNELS.describe());
+        if (args.length > 0 && args[0].equals("--cpu-time")) {
+            CpuTime.run();
+        }
+    }
+
+    /** The {@code --cpu-time} measurement of {@link #main}. */
+    private static final class CpuTime {
+        /** (name, m, n, k, transA, transB) as the benchmark methods issue them. */
+        private static final Object[][] SHAPES = {
+            {"fwd1NT128x256x784", B, H1, IN, false, true},
+            {"fwd2NT128x128x256", B, H2, H1, false, true},
+            {"fwd3NT128x10x128", B, OUT, H2, false, true},
+            {"dW1TN256x784x128", H1, IN, B, true, false},
+            {"dW2TN128x256x128", H2, H1, B, true, false},
+            {"dA1NN128x256x128", B, H1, H2, false, false},
+            {"dA2NN128x128x10", B, H2, OUT, false, false},
+            {"square512NN", 512, 512, 512, false, false},
+        };
+
+        static void run() {
+            java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+            Random rng = new Random(1);
+            double[] a = fill(rng, 512 * 512);
+            double[] b = fill(rng, 512 * 512);
+            double[] c = new double[512 * 512];
+            for (Object[] shape : SHAPES) {
+                int m = (int) shape[1], n = (int) shape[2], k = (int) shape[3];
+                boolean ta = (boolean) shape[4], tb = (boolean) shape[5];
+                double flops = 2.0 * m * n * k;
+                int reps = (int) Math.max(5, 2e8 / flops);
+                double best = 0;
+                for (int round = 0; round < 40; round++) {
+                    long start = bean.getCurrentThreadCpuTime();
+                    for (int i = 0; i < reps; i++) {
+                        KERNELS.gemm(a, 0, ta, b, 0, tb, c, 0, m, n, k, false);
+                    }
+                    long cpu = bean.getCurrentThreadCpuTime() - start;
+                    if (round >= 25) { // the first 25 rounds warm up the JIT
+                        best = Math.max(best, flops * reps / cpu);
+                    }
+                }
+                System.out.printf("%s %.2f%n", shape[0], best);
+            }
+        }
     }
 
     private static double[] fill(Random rng, int n) {

@@ -40,4 +40,13 @@ public interface Kernels {
 
     /** A short name for reports and benchmarks, e.g. {@code "plain"} or {@code "vector-api"}. */
     String name();
+
+    /**
+     * What runs the products on this machine, for logs and benchmark reports: the name, and for
+     * the vector kernels the micro-kernel's tile shape and vector width, e.g.
+     * {@code "vector-api: gemm 6x8 on 256-bit vectors (preferred 256 bits, 16 registers assumed), 2 threads"}.
+     */
+    default String describe() {
+        return name();
+    }
 }

@@ -86,6 +86,13 @@ public final class PlainKernels implements Kernels {
         return "plain";
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String describe() {
+        return name() + ": gemm in plain Java loops, " + ParallelGemm.THREADS
+                + (ParallelGemm.THREADS == 1 ? " thread" : " threads");
+    }
+
     /** Serial product on strides; see {@link StridedGemm} for the contract. */
     static void gemmSerial(double[] a, int aOffset, int lda, boolean transA,
                            double[] b, int bOffset, int ldb, boolean transB,

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * shape the CPU offers ({@link DoubleVector#SPECIES_PREFERRED}; 8 doubles with AVX-512).
  *
  * <p>Matrix products large enough to amortise packing go through {@link PackedGemm}, split
- * across threads by {@link ParallelGemm}; tiny ones and matrix-vector shaped ones (one row or
+ * across threads by {@link ParallelGemm}, with the micro-kernel (tile shape and vector width)
+ * that {@link MicroKernels} chose for the CPU; tiny ones and matrix-vector shaped ones (one row or
  * fewer than four columns in {@code C}) take the plain loops, which have no set-up cost. Only usable when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}; obtain kernels through {@link KernelProvider}
  * rather than constructing this class directly.
@@ -27,8 +28,21 @@ public final class VectorKernels implements Kernels {
      */
     static final long MIN_PACKED_MULADDS = 256;
 
-    /** Creates the (stateless) vector kernels. */
+    private final PackedGemm packed;
+
+    /** Creates the (stateless) vector kernels, with the micro-kernel chosen for this CPU. */
     public VectorKernels() {
+        this(MicroKernels.forThisMachine());
+    }
+
+    /** Vector kernels whose products use {@code microKernel}, whatever the CPU prefers (for tests and comparisons). */
+    VectorKernels(MicroKernel microKernel) {
+        this.packed = new PackedGemm(microKernel);
+    }
+
+    /** The micro-kernel behind the packed products. */
+    MicroKernel microKernel() {
+        return packed.kernel();
     }
 
     /**
@@ -64,7 +78,7 @@ public final class VectorKernels implements Kernels {
                     c, cOffset, n, m, n, k, accumulate);
             return;
         }
-        ParallelGemm.run(PackedGemm.INSTANCE, a, aOffset, lda, transA, b, bOffset, ldb, transB,
+        ParallelGemm.run(packed, a, aOffset, lda, transA, b, bOffset, ldb, transB,
                 c, cOffset, n, m, n, k, accumulate);
     }
 
@@ -140,5 +154,19 @@ public final class VectorKernels implements Kernels {
     @Override
     public String name() {
         return "vector-api";
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For example {@code "vector-api: gemm 8x16 on 512-bit vectors (preferred 512 bits,
+     * 32 registers assumed), 2 threads"}.
+     */
+    @Override
+    public String describe() {
+        int preferred = MicroKernels.preferredBits();
+        return name() + ": gemm " + packed.kernel().describe() + " (preferred " + preferred + " bits, "
+                + MicroKernels.registers(preferred, System.getProperty("os.arch")) + " registers assumed), "
+                + ParallelGemm.THREADS + (ParallelGemm.THREADS == 1 ? " thread" : " threads");
     }
 }

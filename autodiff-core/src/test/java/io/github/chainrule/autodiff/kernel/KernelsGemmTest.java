@@ -46,11 +46,44 @@ class KernelsGemmTest {
                 strided.gemm(a, ao, ta ? m : k, ta, b, bo, tb ? k : n, tb, c, co, n, m, n, k, acc);
     }
 
+    /** The packed product with the micro-kernel chosen for this machine. */
+    private static final PackedGemm CHOSEN = new PackedGemm(MicroKernels.forThisMachine());
+
+    /** Sizes around every kernel's tile edges (6, 8, 16) and below, at and above them. */
+    private static final int[] AWKWARD = {1, 2, 5, 6, 7, 8, 9, 12, 13, 16, 17, 25, 31, 33};
+
+    /** Plain, the vector kernels as chosen, and their packed product called directly. */
     private static List<Gemm> implementations() {
         return List.of(of(new PlainKernels()), of(new VectorKernels()),
                 // Directly, so that products below VectorKernels' small-product cut-off still
                 // exercise the packed kernel and its edge tiles.
-                dense(PackedGemm.INSTANCE));
+                dense(CHOSEN));
+    }
+
+    /**
+     * Each micro-kernel width, forced whatever the CPU prefers (so also the widths this machine
+     * lacks: 256 and 128 bits on AVX-512, 512 bits, emulated by the JVM, on AVX2), through the
+     * public path and directly, against plain and the naive loop on sizes that cut tiles awkwardly.
+     * Only the widths the JVM compiles natively also run a block-crossing size, so that a width
+     * the JVM emulates in scalar code stays quick.
+     */
+    @Test
+    void everyMicroKernelWidthMatchesPlainOnAwkwardSizes() {
+        for (MicroKernel kernel : MicroKernels.ALL) {
+            List<Gemm> gemms = List.of(of(new PlainKernels()), of(new VectorKernels(kernel)),
+                    dense(new PackedGemm(kernel)));
+            for (int m : AWKWARD) {
+                for (int n : AWKWARD) {
+                    for (int k : new int[] {1, 3, 40}) {
+                        checkVariants(gemms, m, n, k, kernel.describe());
+                    }
+                }
+            }
+            if (kernel.bits() <= MicroKernels.preferredBits()) {
+                // Natively compiled widths also cross the row and depth blocks (128 and 256).
+                checkVariants(gemms, 131, 20, 260, kernel.describe());
+            }
+        }
     }
 
     @Test
@@ -80,7 +113,7 @@ class KernelsGemmTest {
     @Test
     void widerThanOneColumnPanelMatchesNaive() {
         // n above the packed kernel's panel width, so B is packed in several column panels.
-        checkVariants(List.of(dense(PackedGemm.INSTANCE)), 9, 2100, 5);
+        checkVariants(List.of(dense(CHOSEN)), 9, 2100, 5, "packed");
     }
 
     @Test
@@ -91,7 +124,7 @@ class KernelsGemmTest {
             assertTrue((long) m * n * k >= ParallelGemm.MIN_PARALLEL_MULADDS, "shape too small to be split");
             for (int t = 0; t < 4; t++) {
                 boolean transA = (t & 1) != 0, transB = (t & 2) != 0;
-                for (StridedGemm serial : List.of(PackedGemm.INSTANCE, PlainKernels.SERIAL)) {
+                for (StridedGemm serial : List.of(CHOSEN, PlainKernels.SERIAL)) {
                     for (int threads : new int[] {2, 3, 4}) {
                         for (boolean accumulate : new boolean[] {false, true}) {
                             double[] a = randomArray(m * k), b = randomArray(k * n), c0 = randomArray(m * n);
@@ -115,7 +148,7 @@ class KernelsGemmTest {
         // A 5×6 block of a 9×11 C, fed by sub-blocks of larger A and B: exercises lda/ldb/ldc
         // larger than the block, as ParallelGemm uses them.
         int m = 5, n = 6, k = 7, lda = 10, ldb = 12, ldc = 11;
-        for (StridedGemm g : List.of(PackedGemm.INSTANCE, PlainKernels.SERIAL)) {
+        for (StridedGemm g : List.of(CHOSEN, PlainKernels.SERIAL)) {
             double[] a = randomArray(20 * lda), b = randomArray(20 * ldb), c = randomArray(9 * ldc);
             double[] expected = c.clone();
             int ao = 2 * lda + 1, bo = ldb + 3, co = 2 * ldc + 4;
@@ -179,10 +212,10 @@ class KernelsGemmTest {
     }
 
     private void checkAllVariants(int m, int n, int k) {
-        checkVariants(implementations(), m, n, k);
+        checkVariants(implementations(), m, n, k, "");
     }
 
-    private void checkVariants(List<Gemm> gemms, int m, int n, int k) {
+    private void checkVariants(List<Gemm> gemms, int m, int n, int k, String label) {
         for (int t = 0; t < 4; t++) {
             boolean transA = (t & 1) != 0, transB = (t & 2) != 0;
             int aOffset = 3, bOffset = 5, cOffset = 11;
@@ -199,7 +232,7 @@ class KernelsGemmTest {
                 for (int g = 0; g < gemms.size(); g++) {
                     double[] c = start.clone();
                     gemms.get(g).run(a, aOffset, transA, b, bOffset, transB, c, cOffset, m, n, k, accumulate);
-                    String where = "implementation #" + g + " m=" + m + " n=" + n + " k=" + k
+                    String where = label + " implementation #" + g + " m=" + m + " n=" + n + " k=" + k
                             + " transA=" + transA + " transB=" + transB + " accumulate=" + accumulate;
                     compare(reference, c, cOffset, m * n, where);
                 }

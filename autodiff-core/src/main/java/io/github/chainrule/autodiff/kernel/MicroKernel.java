@@ -1,0 +1,90 @@
+package io.github.chainrule.autodiff.kernel;
+
+/**
+ * One register-blocked tile of the packed matrix product: {@code C[r][j] (+)= Σ_p Ap[p][r] · Bp[p][j]}
+ * for a {@link #rows()}×{@link #columns()} tile of {@code C}, reading one packed A sliver
+ * ({@code rows()} values per step) and one packed B sliver ({@code columns()} values per step)
+ * laid out by {@link Packing}.
+ *
+ * <p>Each subclass is written for one vector width, with its species a compile-time constant:
+ * the Vector API only compiles to vector instructions when the JIT sees the species as a
+ * constant, so the width cannot be a parameter, and each tile shape is unrolled by hand (its
+ * accumulators must be locals to live in registers). {@link MicroKernels} picks one at start-up.
+ */
+abstract class MicroKernel {
+
+    private final int rows;
+    private final int vectorsPerRow;
+    private final int bits;
+
+    /** A kernel for tiles of {@code rows} rows of {@code vectorsPerRow} vectors of {@code bits} bits. */
+    MicroKernel(int rows, int vectorsPerRow, int bits) {
+        this.rows = rows;
+        this.vectorsPerRow = vectorsPerRow;
+        this.bits = bits;
+    }
+
+    /** Tile height {@code MR}: rows of {@code C} per tile, one broadcast A value each per step. */
+    final int rows() {
+        return rows;
+    }
+
+    /** Tile width {@code NR}: columns of {@code C} per tile, a whole number of vectors. */
+    final int columns() {
+        return vectorsPerRow * bits / Double.SIZE;
+    }
+
+    /** Vector width in bits that the kernel's species uses. */
+    final int bits() {
+        return bits;
+    }
+
+    /**
+     * Vector registers the inner loop keeps live: the {@code rows·vectorsPerRow} accumulators,
+     * the B vectors of one step and one broadcast A value. More than the CPU has means the JIT
+     * spills accumulators.
+     */
+    final int registersNeeded() {
+        return rows * vectorsPerRow + vectorsPerRow + 1;
+    }
+
+    /**
+     * Computes one tile.
+     *
+     * @param ap packed A; the sliver starts at {@code ao} and holds {@code rows()} values per step
+     * @param bp packed B; the sliver starts at {@code bo} and holds {@code columns()} values per step
+     * @param kc number of steps (the depth of the block)
+     * @param c the output, tile's top-left element at {@code co}, row stride {@code ldc}
+     * @param validRows rows of the tile inside {@code C} (the rest is zero padding)
+     * @param validCols columns of the tile inside {@code C}
+     * @param overwrite whether to store the tile ({@code C = tile}) rather than add it
+     * @param tile scratch of at least {@code rows()·columns()} doubles, for edge tiles
+     */
+    abstract void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
+                           double[] c, int co, int ldc, int validRows, int validCols,
+                           boolean overwrite, double[] tile);
+
+    /** For reports: e.g. {@code "8x16 on 512-bit vectors"}. */
+    final String describe() {
+        return rows() + "x" + columns() + " on " + bits() + "-bit vectors";
+    }
+
+    /**
+     * Writes the valid {@code rows×cols} corner of a tile spilled to {@code tile} (row stride
+     * {@code stride}) into {@code C}.
+     */
+    static void updateEdge(double[] tile, int stride, double[] c, int co, int ldc, int rows, int cols,
+                           boolean overwrite) {
+        for (int r = 0; r < rows; r++) {
+            int ci = co + r * ldc;
+            int ti = r * stride;
+            if (overwrite) {
+                System.arraycopy(tile, ti, c, ci, cols);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] += tile[ti + j];
+                }
+            }
+        }
+    }
+}
