@@ -24,8 +24,10 @@ final class GraphOrder extends ReverseOrder {
 
     private Node[] order;
     private final int size;
-    /** order[cursor] is the node last handed out; below it are those still to visit. */
+    /** Below order[cursor] are the nodes still to visit. */
     private int cursor;
+    /** The node being visited, given back when the next is handed out. */
+    private Node current;
     private final Scratch owner;
     private Node[] stack;
     private int[] next;
@@ -87,34 +89,36 @@ final class GraphOrder extends ReverseOrder {
             }
             return size;
         } catch (RuntimeException e) {
-            // Another sweep holds a node: give back every stamp taken so far.
+            // Another sweep holds a node: give back every node taken so far.
             for (int i = 0; i <= depth; i++) {
-                stack[i].visitStamp = 0;
+                release(stack[i]);
                 stack[i] = null;
             }
             for (int i = 0; i < size; i++) {
-                order[i].visitStamp = 0;
+                release(order[i]);
             }
-            release(size);
+            giveBack(size);
             throw e;
         }
     }
 
     private void take(Node node) {
-        if (node.visitStamp != 0) {
+        if (!STAMP.compareAndSet(node, 0L, stamp)) {
             throw busy(node);
         }
-        node.visitStamp = stamp;
+        Tape.Segment segment = node.segment;
+        if (segment != null && segment.owner != Tape.mine()) {
+            segment.owner.awaitWalkInProgress();
+        }
     }
 
     @Override
     Node next() {
-        if (cursor == 0) {
-            return null;
+        if (current != null) {
+            release(current);
         }
-        Node node = order[--cursor];
-        node.visitStamp = 0;
-        return node;
+        current = cursor == 0 ? null : order[--cursor];
+        return current;
     }
 
     @Override
@@ -125,19 +129,22 @@ final class GraphOrder extends ReverseOrder {
 
     @Override
     void close(boolean completed) {
+        if (current != null) {
+            clear(current);
+            release(current);
+            current = null;
+        }
         if (!completed) {
-            for (int i = 0; i < Math.min(cursor + 1, size); i++) {
-                if (order[i].visitStamp == stamp) {
-                    order[i].visitStamp = 0;
-                }
+            for (int i = 0; i < cursor; i++) {
                 clear(order[i]);
+                release(order[i]);
             }
         }
-        release(size);
+        giveBack(size);
     }
 
     /** Clears the order (a thread must not keep a dead graph reachable) and returns the arrays. */
-    private void release(int used) {
+    private void giveBack(int used) {
         Arrays.fill(order, 0, used, null);
         if (order.length > 1 << 20) {
             return; // a one-off huge graph: do not keep megabytes per thread for it

@@ -1,7 +1,5 @@
 package io.github.chainrule.autodiff.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -19,16 +17,6 @@ import java.util.Map;
  * while nothing else runs, in the same order as on one thread.
  */
 final class LeafGradients {
-    private static final VarHandle STAMP;
-
-    static {
-        try {
-            STAMP = MethodHandles.lookup().findVarHandle(Node.class, "visitStamp", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final long stamp;
     private Node[] claimed = new Node[16];
     private int claimedCount;
@@ -67,7 +55,7 @@ final class LeafGradients {
         if (aside != null && (aside.containsKey(leaf) || asideValues.containsKey(leaf))) {
             return false; // gathered aside from the start: keep it there
         }
-        if (!STAMP.compareAndSet(leaf, 0L, stamp)) {
+        if (!ReverseOrder.STAMP.compareAndSet(leaf, 0L, stamp)) {
             if (aside == null) {
                 aside = new IdentityHashMap<>();
                 asideValues = new IdentityHashMap<>();
@@ -96,7 +84,7 @@ final class LeafGradients {
             ReverseOrder.clear(leaf);
             deliver(leaf, gradient, wanted, found);
             claimed[i] = null;
-            STAMP.setRelease(leaf, 0L);
+            ReverseOrder.release(leaf);
         }
         claimedCount = 0;
         if (aside != null) {
@@ -127,7 +115,7 @@ final class LeafGradients {
     void abandon() {
         for (int i = 0; i < claimedCount; i++) {
             ReverseOrder.clear(claimed[i]);
-            STAMP.setRelease(claimed[i], 0L);
+            ReverseOrder.release(claimed[i]);
             claimed[i] = null;
         }
         claimedCount = 0;

@@ -1,19 +1,37 @@
 package io.github.chainrule.autodiff.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The recorded nodes a sweep must visit, handed out in reverse topological order (every node
  * before its inputs), so that a node's gradient is complete when it is visited. Leaves are not
  * part of it: {@link LeafGradients} gathers theirs.
  *
- * <p>While a sweep holds a node (from when it is reached until it is handed out) the node
- * carries the sweep's stamp; a node stamped by another sweep is being differentiated by
- * another thread at the same time, which the order refuses ({@link #busy}).
+ * <p>While a sweep holds a node (from when it is reached until its visit is over) the node
+ * carries the sweep's stamp, and only that sweep touches its scratch slots. A node stamped by
+ * another sweep is being differentiated by another thread at the same time, which the order
+ * refuses ({@link #busy}) before anything is written to it. {@link GraphOrder} takes each node
+ * with a compare-and-set; {@link TapeOrder}, which walks only nodes its own thread created, uses
+ * plain writes and announces its walk instead ({@link Tape#startWalk()}), so that a search on
+ * another thread that takes one of those nodes waits for the walk in progress to end.
  *
  * <p>Two ways to find the order: {@link GraphOrder} searches the graph (any graph);
  * {@link TapeOrder} walks the thread's tape (a first-order sweep of a scalar graph that the
  * tape holds entirely, with no ordering pass at all).
  */
 abstract class ReverseOrder {
+    /** Atomic access to {@link Node#visitStamp}, for taking nodes that other threads may share. */
+    static final VarHandle STAMP;
+
+    static {
+        try {
+            STAMP = MethodHandles.lookup().findVarHandle(Node.class, "visitStamp", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The sweep's stamp: unique among all sweeps of all threads, never 0. */
     final long stamp;
 
@@ -21,7 +39,10 @@ abstract class ReverseOrder {
         this.stamp = stamp;
     }
 
-    /** The next node to visit, its stamp cleared; null when the sweep is done. */
+    /**
+     * The next node to visit (the visit of the previous one is over, and it is given back);
+     * null when the sweep is done.
+     */
     abstract Node next();
 
     /**
@@ -42,6 +63,11 @@ abstract class ReverseOrder {
         node.pending = null;
         node.pendingHasValue = false;
         node.pendingValue = 0;
+    }
+
+    /** Gives a node back: its scratch slots are clear, and another sweep may take it. */
+    static void release(Node node) {
+        STAMP.setRelease(node, 0L);
     }
 
     /** The refusal when a node is held by another sweep. */

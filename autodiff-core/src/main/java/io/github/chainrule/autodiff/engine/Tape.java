@@ -1,5 +1,6 @@
 package io.github.chainrule.autodiff.engine;
 
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +75,36 @@ final class Tape {
 
     int era() {
         return era;
+    }
+
+    /** Odd while a {@link TapeOrder} walks this tape; each walk adds 2. */
+    private volatile int walks;
+
+    /**
+     * Announces a walk. The fence orders the announcement before the walk's plain reads of
+     * node stamps: a search on another thread that took a node before those reads sees the
+     * walk (and waits for it), or the walk sees the search's stamp (and refuses).
+     */
+    void startWalk() {
+        walks++;
+        VarHandle.fullFence();
+    }
+
+    void endWalk() {
+        walks++;
+    }
+
+    /**
+     * Waits until a walk of this tape in progress now, if any, is over: called by another
+     * thread's search right after taking one of this tape's nodes. Walks never wait, so this
+     * cannot deadlock.
+     */
+    void awaitWalkInProgress() {
+        int seen = walks;
+        while ((seen & 1) != 0 && walks == seen) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
     }
 
     /** The calling thread's tape. */

@@ -27,11 +27,16 @@ final class TapeOrder extends ReverseOrder {
         }
         rootSegment = segment;
         rootSlot = slot;
+        tape.startWalk();
         reach(root);
     }
 
     @Override
     Node next() {
+        if (last != null) {
+            release(last);
+            last = null;
+        }
         while (outstanding > 0) {
             if (slot < 0) {
                 segment = tape.previous(segment);
@@ -41,7 +46,6 @@ final class TapeOrder extends ReverseOrder {
             Node node = segment.nodes[slot--];
             if (node.visitStamp == stamp) {
                 outstanding--;
-                node.visitStamp = 0;
                 last = node;
                 return node;
             }
@@ -60,21 +64,23 @@ final class TapeOrder extends ReverseOrder {
 
     @Override
     void close(boolean completed) {
+        if (last != null) {
+            clear(last);
+            release(last);
+        }
         if (!completed) {
-            if (last != null) {
-                clear(last);
-            }
             Tape.Segment s = rootSegment;
             for (int i = rootSlot; s != null; s = tape.previous(s), i = s == null ? -1 : s.size - 1) {
                 for (; i >= 0; i--) {
                     Node node = s.nodes[i];
                     if (node.visitStamp == stamp) {
-                        node.visitStamp = 0;
                         clear(node);
+                        release(node);
                     }
                 }
             }
         }
         tape.clear();
+        tape.endWalk();
     }
 }
