@@ -27,6 +27,7 @@ class SharedLeavesConcurrencyTest {
     private static final int THREADS = 4;
     private static final int TRIALS = 40;
     private static final int GRAPHS_PER_THREAD = 25;
+    private static final int COPIES = 20;
     private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS);
 
     @AfterAll
@@ -59,18 +60,22 @@ class SharedLeavesConcurrencyTest {
             together(() -> {
                 for (int g = 0; g < GRAPHS_PER_THREAD; g++) {
                     Tensor x = Tensor.of(new double[] {1, 2, -1, 0, 1, 1}, 2, 3);
-                    // loss = Σ (xW + b)² / 2: dW = xᵀ(xW + b), db = Σ_rows (xW + b); all integers.
-                    Tensor z = x.matmul(w).add(b);
-                    z.square().sum().mul(0.5).backward();
+                    // loss = Σ (xW + b)² / 2, written out COPIES times so that each sweep sends
+                    // many contributions to the shared leaves: all partial sums are integers.
+                    Tensor loss = Tensor.scalar(0);
+                    for (int c = 0; c < COPIES; c++) {
+                        loss = loss.add(x.matmul(w).add(b).square().sum().mul(0.5));
+                    }
+                    loss.backward();
                 }
                 return null;
             });
-            // xW + b = [[1-2... ]]: computed once on this thread as the reference.
+            // One copy's gradient, computed on this thread alone, is the reference.
             Tensor w1 = Tensor.of(new double[] {1, -2, 3, 0, 2, -1}, 3, 2).requiresGrad();
             Tensor b1 = Tensor.vector(1, -1).requiresGrad();
             Tensor x = Tensor.of(new double[] {1, 2, -1, 0, 1, 1}, 2, 3);
             x.matmul(w1).add(b1).square().sum().mul(0.5).backward();
-            int n = THREADS * GRAPHS_PER_THREAD;
+            int n = THREADS * GRAPHS_PER_THREAD * COPIES;
             assertArrayEquals(scaled(w1.grad().toArray(), n), w.grad().toArray(), 0.0, "trial " + trial);
             assertArrayEquals(scaled(b1.grad().toArray(), n), b.grad().toArray(), 0.0, "trial " + trial);
         }
