@@ -29,6 +29,7 @@ final class GraphOrder extends ReverseOrder {
     /** The node being visited, given back when the next is handed out. */
     private Node current;
     private final Scratch owner;
+    private final Tape myTape = Tape.mine();
     private Node[] stack;
     private int[] next;
 
@@ -107,7 +108,7 @@ final class GraphOrder extends ReverseOrder {
             throw busy(node);
         }
         Tape.Segment segment = node.segment;
-        if (segment != null && segment.owner != Tape.mine()) {
+        if (segment != null && segment.owner != myTape) {
             segment.owner.awaitWalkInProgress();
         }
     }

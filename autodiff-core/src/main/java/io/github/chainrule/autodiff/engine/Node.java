@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Memory.</b> A node holds its inputs, never its consumers, so a graph is garbage as
  * soon as its root (and every gradient recorded with {@code createGraph}) is unreachable;
- * backward keeps nothing of a graph after it returns.
+ * backward keeps nothing of a graph after it returns, and the thread's tape holds nodes only
+ * weakly ({@link Tape}).
  */
 public abstract class Node {
     private static final Node[] NO_INPUTS = {};
@@ -56,7 +57,10 @@ public abstract class Node {
     boolean requiresGrad;
     boolean retainsGrad;
     Node grad;
-    /** Scratch state of a running sweep: the gradient gathered so far, and a visit stamp. */
+    /**
+     * Scratch state of a running sweep: the gradient gathered so far, and the stamp of the sweep
+     * that holds the node (0 when none does; see {@link ReverseOrder}).
+     */
     Node pending;
     long visitStamp;
     /**
