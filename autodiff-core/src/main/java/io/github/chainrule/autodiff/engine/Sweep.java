@@ -16,6 +16,7 @@ final class Sweep {
     private static final AtomicLong STAMPS = new AtomicLong();
 
     final ReverseOrder order;
+    private final long stamp;
     final boolean createGraph;
     final boolean anomaly;
     /** Single-valued gradients travel as doubles: first order, no anomaly checks. */
@@ -29,6 +30,7 @@ final class Sweep {
 
     Sweep(ReverseOrder order, boolean createGraph, Map<Node, Integer> wanted, Node[] found) {
         this.order = order;
+        this.stamp = order.stamp;
         this.createGraph = createGraph;
         this.anomaly = Anomaly.isEnabled();
         this.inDoubles = !createGraph && !anomaly;
@@ -55,7 +57,7 @@ final class Sweep {
             }
             return;
         }
-        if (input.visitStamp != order.stamp) {
+        if (input.visitStamp != stamp) {
             order.reach(input);
         }
         input.pending = input.pending == null ? contribution : input.addGradients(input.pending, contribution);
@@ -69,7 +71,7 @@ final class Sweep {
             }
             return;
         }
-        if (input.visitStamp != order.stamp) {
+        if (input.visitStamp != stamp) {
             order.reach(input);
         }
         if (input.pendingHasValue) {

@@ -40,6 +40,12 @@ final class TapeOrder extends ReverseOrder {
         while (outstanding > 0) {
             if (slot < 0) {
                 segment = tape.previous(segment);
+                if (segment == null) {
+                    // Cannot happen while the era is unchanged: a reached node is reachable, so
+                    // its segment is held. Said plainly rather than as a NullPointerException.
+                    throw new IllegalStateException("backward: the tape lost " + outstanding + " recorded nodes "
+                            + "of this graph during the sweep");
+                }
                 slot = segment.size - 1;
                 continue;
             }
