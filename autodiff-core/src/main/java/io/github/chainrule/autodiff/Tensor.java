@@ -342,8 +342,8 @@ public final class Tensor extends Node {
      * {@code update} receives this leaf's value array itself, not a copy, and the gradient's.
      *
      * <p>As in PyTorch, the change is visible to everything that shares this leaf's values
-     * ({@link #detach()}ed aliases, views), and each update increments the leaf's
-     * {@linkplain #version() version}. A graph recorded before the update refuses backward,
+     * ({@link #detach()}ed aliases, reshaped views), and each update increments the leaf's
+     * {@linkplain #version() version}, which its detached aliases share. A graph recorded before the update refuses backward,
      * naming the operation and the leaf: its derivative would mix the old activations with the
      * new values (an optimiser step between a forward pass and its backward, or stepping one
      * network and then differentiating through it a loss recorded before the step). Unlike
