@@ -151,11 +151,13 @@ public abstract class Node {
      * recorded: backward would combine the recorded activations with the new values.
      */
     final void checkSavedVersions() {
-        Extras e = extras;
-        if (e == null || e.versions() == null) {
-            return;
+        // Kept tiny so that the sweep's loop inlines it: most nodes have no extras at all.
+        if (extras != null && extras.versions() != null) {
+            checkVersions(extras.versions());
         }
-        int[] saved = e.versions();
+    }
+
+    private void checkVersions(int[] saved) {
         for (int k = 0; k < saved.length; k++) {
             int now = saved[k] == UNVERSIONED ? UNVERSIONED : inputs[k].version();
             if (now != saved[k]) {
