@@ -2,6 +2,7 @@ package io.github.chainrule.autodiff;
 
 import io.github.chainrule.autodiff.engine.Anomaly;
 import io.github.chainrule.autodiff.engine.GradMode;
+import java.util.function.Consumer;
 
 /**
  * Scopes that switch recording on or off for the current thread.
@@ -12,7 +13,9 @@ import io.github.chainrule.autodiff.engine.GradMode;
  * }
  * }</pre>
  *
- * Scopes nest and restore the previous setting when closed. Grad mode is per thread.
+ * Scopes nest and restore the previous setting when closed. Closing a scope again does
+ * nothing, so a scope closed twice cannot undo an outer scope that is still open. Grad mode is
+ * per thread.
  */
 public final class Grad {
     private Grad() {
@@ -20,21 +23,39 @@ public final class Grad {
 
     /** A scope that restores the previous setting when closed. */
     public interface Scope extends AutoCloseable {
-        /** Restores the setting that was in force when the scope opened. */
+        /** Restores the setting that was in force when the scope opened; later calls do nothing. */
         @Override
         void close();
     }
 
+    /** A scope that restores a setting once, on its first close. */
+    private static final class Restore implements Scope {
+        private final Consumer<Boolean> setter;
+        private final boolean previous;
+        private boolean closed;
+
+        Restore(Consumer<Boolean> setter, boolean previous) {
+            this.setter = setter;
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                setter.accept(previous);
+            }
+        }
+    }
+
     /** Stops recording on this thread until the returned scope is closed. */
     public static Scope disabled() {
-        boolean previous = GradMode.set(false);
-        return () -> GradMode.set(previous);
+        return new Restore(GradMode::set, GradMode.set(false));
     }
 
     /** Records operations on this thread until the returned scope is closed. */
     public static Scope enabled() {
-        boolean previous = GradMode.set(true);
-        return () -> GradMode.set(previous);
+        return new Restore(GradMode::set, GradMode.set(true));
     }
 
     /** True when operations on this thread are recorded. */
@@ -55,7 +76,6 @@ public final class Grad {
      * read of a static counter per new node; when on, each recorded node also walks the stack.
      */
     public static Scope detectAnomaly() {
-        boolean previous = Anomaly.set(true);
-        return () -> Anomaly.set(previous);
+        return new Restore(Anomaly::set, Anomaly.set(true));
     }
 }

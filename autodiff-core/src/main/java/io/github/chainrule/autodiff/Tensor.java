@@ -39,6 +39,11 @@ public final class Tensor extends Node {
     final int[] shape;
     /** Forward mode's tangents, one per level ({@link Forward}); null for almost every tensor. */
     Forward.Tangent tangents;
+    /**
+     * How many times {@link #updateInPlace} changed {@code data}; shared with the
+     * {@link #detach()}ed aliases of the same values, and made on first need (null reads as 0).
+     */
+    private int[] versions;
 
     /** A derivative rule typed for the tensor graph: (∂L/∂out, out) ↦ ∂L/∂inputs. */
     @FunctionalInterface
@@ -342,11 +347,14 @@ public final class Tensor extends Node {
      * and a new leaf (two fresh arrays per parameter per step, 3.7 MB for the benchmark MLP).
      * {@code update} receives this leaf's value array itself, not a copy, and the gradient's.
      *
-     * <p>As in PyTorch, the change is visible to everything that shares this leaf's values:
-     * graphs recorded earlier that read the leaf (their already computed values do not change,
-     * but a second {@code backward()} through them would read the new values), tensors made by
-     * {@link #detach()} of it, and views. Nothing checks this (PyTorch's version counter is not
-     * reproduced), so update only between a backward and the next forward.
+     * <p>As in PyTorch, the change is visible to everything that shares this leaf's values
+     * ({@link #detach()}ed aliases, reshaped views), and each update increments the leaf's
+     * {@linkplain #version() version}, which its detached aliases share. A graph recorded before the update refuses backward,
+     * naming the operation and the leaf: its derivative would mix the old activations with the
+     * new values (an optimiser step between a forward pass and its backward, or stepping one
+     * network and then differentiating through it a loss recorded before the step). Unlike
+     * PyTorch, which checks only the inputs a derivative reads, every operation that took the
+     * leaf as an input refuses, including those whose derivative does not depend on it.
      *
      * @throws IllegalStateException when this tensor is not a leaf that requires grad, or when
      *     grad mode is on (call inside {@code Grad.disabled()}, as an optimiser step does)
@@ -362,12 +370,38 @@ public final class Tensor extends Node {
                     + "Grad.disabled(), so that no graph records the mutation");
         }
         Tensor g = grad();
-        update.apply(data, g == null ? null : g.data);
+        try {
+            update.apply(data, g == null ? null : g.data);
+        } finally {
+            sharedVersions()[0]++;
+        }
     }
 
-    /** A new leaf with the same values that does not require grad: gradients stop here. */
+    /**
+     * How many times these values were changed in place ({@link #updateInPlace}); 0 for values
+     * never changed. Backward compares it with the version each recorded operation saw.
+     */
+    @Override
+    public int version() {
+        int[] v = versions;
+        return v == null ? 0 : v[0];
+    }
+
+    private synchronized int[] sharedVersions() {
+        if (versions == null) {
+            versions = new int[1];
+        }
+        return versions;
+    }
+
+    /**
+     * A new leaf with the same values that does not require grad: gradients stop here. It shares
+     * the values, and their {@linkplain #version() version}, with this tensor.
+     */
     public Tensor detach() {
-        return new Tensor(data, shape);
+        Tensor alias = new Tensor(data, shape);
+        alias.versions = sharedVersions();
+        return alias;
     }
 
     /**

@@ -9,10 +9,11 @@ import java.util.Arrays;
  *
  * <p>An optimiser step updates the leaf's values <em>in place</em> ({@link
  * Tensor#updateInPlace}, the one mutation the design allows, in a no-grad scope), as PyTorch
- * does: graphs recorded from the leaf before the step see the new values if they are
- * differentiated again. {@link #assign(double[])} instead makes a fresh leaf with the new
- * values (recorded nowhere: it runs in a no-grad scope), and graphs built from the previous
- * leaf keep the old ones. Modules read {@link #value()} at every forward pass.
+ * does, and bumps the leaf's version: a graph recorded from the leaf before the step refuses
+ * backward. {@link #assign(double[])} instead makes a fresh leaf with the new values (recorded
+ * nowhere: it runs in a no-grad scope) and retires the previous leaf the same way, since the
+ * gradient of a graph built from it would reach a leaf this parameter no longer holds. Modules
+ * read {@link #value()} at every forward pass.
  *
  * <p>The accumulated gradient is carried over to the new leaf, so gradients keep PyTorch's
  * semantics: they accumulate until {@link #zeroGrad()}.
@@ -103,7 +104,8 @@ public final class Parameter {
 
     /**
      * Replaces the value by a fresh leaf holding {@code newValues} (row-major, copied). The
-     * gradient accumulated so far is carried over.
+     * gradient accumulated so far is carried over. Graphs recorded from the previous leaf refuse
+     * backward afterwards (its version is bumped, as by an in-place update).
      *
      * @throws IllegalArgumentException when the length does not match the shape
      */
@@ -114,6 +116,7 @@ public final class Parameter {
                     + " elements)");
         }
         Tensor carried = value.grad();
+        retire(value);
         value = freshLeaf(newValues);
         if (carried != null) {
             value.setGrad(carried);
@@ -131,6 +134,15 @@ public final class Parameter {
                     + " does not match parameter of shape " + Arrays.toString(shape));
         }
         assign(newValue.toArray());
+    }
+
+    /** Bumps the version of a leaf being replaced, leaving its values as they are. */
+    private static void retire(Tensor leaf) {
+        if (leaf.needsGrad()) {
+            try (Grad.Scope off = Grad.disabled()) {
+                leaf.updateInPlace((values, gradient) -> { });
+            }
+        }
     }
 
     private Tensor freshLeaf(double[] values) {

@@ -17,15 +17,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Threads.</b> Independent graphs may be built and differentiated on different threads
  * at once, and give exactly the results they give on one thread. Grad mode and anomaly mode
- * are per thread. What must not be shared: one graph (including shared leaves that require
- * grad, such as model parameters) must not be differentiated by two threads at the same time,
- * nor built upon by one thread while another differentiates it: a sweep keeps per-node scratch
- * state and accumulates into {@code grad()} without locking. Constant leaves (not requiring
- * grad) are only read and may be shared freely.
+ * are per thread. Graphs may share leaves (several workers differentiating through the same
+ * model parameters at once): every contribution reaches the shared leaf's {@code grad()}
+ * exactly once. What must not be shared is an intermediate node: a backward that reaches a
+ * node another thread's backward is working through refuses with an
+ * {@link IllegalStateException} (see {@link Backward}).
+ *
+ * <p><b>Versions.</b> A node that may change in place (a tensor leaf updated by an optimiser)
+ * reports a {@link #version()} that each update increments. A recorded operation keeps the
+ * versions of its leaf inputs, and backward refuses to run its rule when one has changed since:
+ * the rule would mix the old activations with the new values.
  *
  * <p><b>Memory.</b> A node holds its inputs, never its consumers, so a graph is garbage as
  * soon as its root (and every gradient recorded with {@code createGraph}) is unreachable;
- * backward keeps nothing of a graph after it returns.
+ * backward keeps nothing of a graph after it returns, and the thread's tape holds nodes only
+ * weakly ({@link Tape}).
  */
 public abstract class Node {
     private static final Node[] NO_INPUTS = {};
@@ -51,7 +57,10 @@ public abstract class Node {
     boolean requiresGrad;
     boolean retainsGrad;
     Node grad;
-    /** Scratch state of a running sweep: the gradient gathered so far, and a visit stamp. */
+    /**
+     * Scratch state of a running sweep: the gradient gathered so far, and the stamp of the sweep
+     * that holds the node (0 when none does; see {@link ReverseOrder}).
+     */
     Node pending;
     long visitStamp;
     /**
@@ -61,9 +70,15 @@ public abstract class Node {
     double pendingValue;
     boolean pendingHasValue;
 
-    /** The rarely present parts of a node; see {@link Node#extras}. */
-    private record Extras(CreationSite site, Replay replay) {
+    /**
+     * The rarely present parts of a node; see {@link Node#extras}. {@code versions[k]} is the
+     * {@link #version()} input k had when this node was recorded, or {@link #UNVERSIONED}.
+     */
+    private record Extras(CreationSite site, Replay replay, int[] versions) {
     }
+
+    /** The {@link #version()} of a node whose value never changes. */
+    protected static final int UNVERSIONED = -1;
 
     /** Creates a leaf that does not require grad. */
     protected Node() {
@@ -98,9 +113,63 @@ public abstract class Node {
         boolean tracing = record && Tracing.isEnabled();
         CreationSite site = record && (tracing || Anomaly.isEnabled()) ? CreationSite.capture() : null;
         Replay kept = tracing ? replay : null;
-        this.extras = site == null && kept == null ? null : new Extras(site, kept);
-        this.segment = record && taped() ? Tape.append(this) : null;
+        boolean onTape = record && taped();
+        // Taped nodes are single values built from immutable values: only the others read
+        // inputs that an in-place update could change.
+        int[] versions = record && !onTape ? versionsOf(inputs) : null;
+        this.extras = site == null && kept == null && versions == null ? null : new Extras(site, kept, versions);
+        this.segment = onTape ? Tape.append(this) : null;
         this.closedEra = segment == null ? 0 : closedEra(inputs, segment.owner.era());
+    }
+
+    /** The versions of the inputs that can change in place, or null when none can. */
+    private static int[] versionsOf(Node[] inputs) {
+        int[] versions = null;
+        for (int k = 0; k < inputs.length; k++) {
+            int version = inputs[k].rule == null ? inputs[k].version() : UNVERSIONED;
+            if (version != UNVERSIONED) {
+                if (versions == null) {
+                    versions = new int[inputs.length];
+                    java.util.Arrays.fill(versions, UNVERSIONED);
+                }
+                versions[k] = version;
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * How many times this node's values have been changed in place, or {@link #UNVERSIONED}
+     * for a node whose values never change (the default). Only leaves can change in place.
+     */
+    protected int version() {
+        return UNVERSIONED;
+    }
+
+    /**
+     * Throws when an input this node's rule may read was changed in place after the node was
+     * recorded: backward would combine the recorded activations with the new values.
+     */
+    final void checkSavedVersions() {
+        // Kept tiny so that the sweep's loop inlines it: most nodes have no extras at all.
+        if (extras != null && extras.versions() != null) {
+            checkVersions(extras.versions());
+        }
+    }
+
+    private void checkVersions(int[] saved) {
+        for (int k = 0; k < saved.length; k++) {
+            int now = saved[k] == UNVERSIONED ? UNVERSIONED : inputs[k].version();
+            if (now != saved[k]) {
+                Node input = inputs[k];
+                throw new IllegalStateException("backward: input " + k + " of '" + op + "' (a leaf "
+                        + (input.requiresGrad ? "that requires grad" : "constant") + " of shape " + input.shapeString()
+                        + ") was modified in place after '" + op + "' was recorded: it is at version " + now
+                        + ", the graph saw version " + saved[k] + ". The gradient would mix the old activations with "
+                        + "the new values; run the forward pass again after an in-place update (such as an "
+                        + "optimiser step), or call backward before updating");
+            }
+        }
     }
 
     private static int closedEra(Node[] inputs, int era) {

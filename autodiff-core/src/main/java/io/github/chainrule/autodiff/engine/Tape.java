@@ -1,28 +1,33 @@
 package io.github.chainrule.autodiff.engine;
 
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A thread's record of the small nodes it created, in creation order: as in Stan Math's tape,
- * creation order is a topological order, so {@link Backward} can order a graph by walking the
+ * creation order is a topological order, so {@link TapeOrder} can order a graph by walking the
  * tape backwards from the root (a sequential pass over memory) instead of searching the graph
  * (a pointer chase through every node and input array).
  *
  * <p>The tape is only a shortcut: whenever it cannot answer (a graph spans threads, holds a
- * node that is not taped, or has nodes the tape has already forgotten), the engine falls back
- * to its depth-first search, which gives the same order of the same nodes. So the tape may
- * forget at any time, and it does, to stay bounded:
+ * node that is not taped, or has nodes the tape has already forgotten), the engine searches
+ * the graph instead ({@link GraphOrder}), which gives the same gradients. So the tape may
+ * forget at any time, and it does:
  * <ul>
+ *   <li>it holds its segments <em>weakly</em>: a segment stays only while a node in it is
+ *       reachable (each node holds its segment), so a dead graph is garbage whatever its
+ *       thread does next, even if the thread never runs another backward;</li>
  *   <li>a backward that the tape ordered empties the tape (the nodes it held are either in
  *       that graph, which backward no longer needs the tape for, or in another graph, which
  *       will be searched instead);</li>
- *   <li>it never holds more than {@value #MAX_SEGMENTS} segments of {@value #SEGMENT} nodes: the
+ *   <li>it never spans more than {@value #MAX_SEGMENTS} segments of {@value #SEGMENT} nodes: the
  *       oldest is dropped when a new one is needed.</li>
  * </ul>
- * So at most that many nodes that are otherwise garbage stay reachable per thread, and only
- * until the thread's next backward; a dropped segment's array is cleared at once. Only
- * single-valued nodes are taped ({@link Node#taped()}): tensor nodes would make the bound
- * megabytes.
+ * A live node keeps the other nodes of its segment reachable, so a live graph holds at most
+ * a segment's worth of dead neighbours at each end of its span. Only single-valued nodes are
+ * taped ({@link Node#taped()}): tensor nodes would make that bound megabytes.
  */
 final class Tape {
     static final int SEGMENT = 4096;
@@ -43,18 +48,22 @@ final class Tape {
         }
     }
 
-    /** The held segments, oldest first: live[i] has number first + i. */
-    private final Segment[] live = new Segment[MAX_SEGMENTS];
+    /**
+     * The segments, oldest first: live[i] has number first + i, and is cleared by the garbage
+     * collector once no node of it is reachable.
+     */
+    @SuppressWarnings("unchecked")
+    private final WeakReference<Segment>[] live = new WeakReference[MAX_SEGMENTS];
     private int count;
     private long first;
-    private Segment current;
+    private WeakReference<Segment> current = new WeakReference<>(null);
     /**
      * Changes each time the tape forgets nodes; unique across tapes and never 0 (see
      * {@link Node#closedOnTape()}).
      */
     private int era = nextEra();
 
-    private static final java.util.concurrent.atomic.AtomicInteger ERAS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger ERAS = new AtomicInteger();
 
     private static int nextEra() {
         int era;
@@ -68,6 +77,36 @@ final class Tape {
         return era;
     }
 
+    /** Odd while a {@link TapeOrder} walks this tape; each walk adds 2. */
+    private volatile int walks;
+
+    /**
+     * Announces a walk. The fence orders the announcement before the walk's plain reads of
+     * node stamps: a search on another thread that took a node before those reads sees the
+     * walk (and waits for it), or the walk sees the search's stamp (and refuses).
+     */
+    void startWalk() {
+        walks++;
+        VarHandle.fullFence();
+    }
+
+    void endWalk() {
+        walks++;
+    }
+
+    /**
+     * Waits until a walk of this tape in progress now, if any, is over: called by another
+     * thread's search right after taking one of this tape's nodes. Walks never wait, so this
+     * cannot deadlock.
+     */
+    void awaitWalkInProgress() {
+        int seen = walks;
+        while ((seen & 1) != 0 && walks == seen) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
     /** The calling thread's tape. */
     static Tape mine() {
         return TAPES.get();
@@ -79,7 +118,7 @@ final class Tape {
     }
 
     private Segment add(Node node) {
-        Segment segment = current;
+        Segment segment = current.get();
         if (segment == null || segment.size == SEGMENT) {
             segment = newSegment();
         }
@@ -90,20 +129,22 @@ final class Tape {
     private Segment newSegment() {
         if (count == MAX_SEGMENTS) {
             era = nextEra();
-            drop(live[0]);
+            drop(live[0].get());
             System.arraycopy(live, 1, live, 0, count - 1);
             count--;
             first++;
         }
         Segment segment = new Segment(this, first + count);
-        live[count++] = segment;
-        current = segment;
+        current = new WeakReference<>(segment);
+        live[count++] = current;
         return segment;
     }
 
     private static void drop(Segment segment) {
-        Arrays.fill(segment.nodes, 0, segment.size, null);
-        segment.nodes = null;
+        if (segment != null) {
+            Arrays.fill(segment.nodes, 0, segment.size, null);
+            segment.nodes = null;
+        }
     }
 
     /** Whether {@code node} is on this tape and the tape still holds it. */
@@ -112,21 +153,29 @@ final class Tape {
         return s != null && s.owner == this && s.nodes != null;
     }
 
-    /** The held segment before {@code segment}, or null when there is none. */
+    /**
+     * The held segment before {@code segment}, or null when there is none. Segments the
+     * collector has cleared are skipped: no reachable node was in them.
+     */
     Segment previous(Segment segment) {
-        long n = segment.number - 1 - first;
-        return n < 0 ? null : live[(int) n];
+        for (long n = segment.number - 1 - first; n >= 0; n--) {
+            Segment s = live[(int) n].get();
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** Forgets every node. */
     void clear() {
         era = nextEra();
         for (int i = 0; i < count; i++) {
-            drop(live[i]);
+            drop(live[i].get());
             live[i] = null;
         }
         first += count;
         count = 0;
-        current = null;
+        current = new WeakReference<>(null);
     }
 }

@@ -2,16 +2,22 @@ package io.github.chainrule.autodiff.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.autodiff.Scalar;
 import io.github.chainrule.autodiff.Tensor;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The engine orders scalar graphs from a per-thread tape when it can and searches them when it
- * cannot; both must give the same gradients, and the tape must not keep dead graphs alive.
+ * cannot; both must give the same gradients, and the tape must not keep dead graphs alive,
+ * whatever the thread that built them does next.
  */
 class TapeTest {
     private static Scalar f(Scalar a, Scalar b) {
@@ -106,6 +112,54 @@ class TapeTest {
             Thread.sleep(10);
         }
         assertNull(dead.get());
+    }
+
+    /**
+     * Threads that built big scalar graphs and then sit idle (no further backward, no further
+     * node) must not keep those graphs: the tape holds its segments weakly.
+     */
+    @Test
+    void idleThreadsDoNotKeepTheDeadGraphsTheyBuilt() throws Exception {
+        int threads = 8;
+        List<WeakReference<Scalar>> roots = new ArrayList<>();
+        CountDownLatch built = new CountDownLatch(threads);
+        CountDownLatch finish = new CountDownLatch(1);
+        List<Thread> idle = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                Scalar a = Scalar.of(0.5);
+                Scalar x = a;
+                for (int i = 0; i < 100_000; i++) {
+                    x = x.mul(a).add(a).tanh(); // 300,000 nodes, all on this thread's tape
+                }
+                synchronized (roots) {
+                    roots.add(new WeakReference<>(x));
+                }
+                x = null;
+                built.countDown();
+                try {
+                    finish.await(); // idle: builds nothing more, never runs backward
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            idle.add(thread);
+        }
+        try {
+            assertTrue(built.await(60, TimeUnit.SECONDS));
+            for (int i = 0; i < 50 && roots.stream().anyMatch(r -> r.get() != null); i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertEquals(0, roots.stream().filter(r -> r.get() != null).count(),
+                    "graphs still reachable from idle threads");
+        } finally {
+            finish.countDown();
+            for (Thread thread : idle) {
+                thread.join();
+            }
+        }
     }
 
     @Test
