@@ -168,6 +168,7 @@ final class Forward {
         {
             boolean recording = GradMode.isEnabled() && (out.needsGrad() || anyNeedsGrad(tangents));
             try (Grad.Scope on = Grad.enabled()) {
+                long mark = Backward.recordingMark();
                 Tensor u = Tensor.zeros(out.shape).requiresGrad();
                 Tensor[] transposed = rule.apply(u, out);
                 Tensor inner = null;
@@ -186,7 +187,7 @@ final class Forward {
                 if (inner == null) {
                     return null;
                 }
-                Node[] found = Backward.gradients(new Node[] {inner}, null, new Node[] {u}, recording);
+                Node[] found = Backward.gradients(new Node[] {inner}, null, new Node[] {u}, recording, mark);
                 return (Tensor) found[0];
             }
         }

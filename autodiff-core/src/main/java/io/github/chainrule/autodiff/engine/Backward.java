@@ -58,6 +58,25 @@ public final class Backward {
      * @return one gradient per {@code wrt} node; a node the outputs do not depend on gets null
      */
     public static Node[] gradients(Node[] outputs, Node[] outputGradients, Node[] wrt, boolean createGraph) {
+        return gradients(outputs, outputGradients, wrt, createGraph, 0);
+    }
+
+    /**
+     * A mark for {@link #gradients(Node[], Node[], Node[], boolean, long)}: every node recorded
+     * after this call is newer than it.
+     */
+    public static long recordingMark() {
+        return Node.lastRecorded();
+    }
+
+    /**
+     * {@link #gradients(Node[], Node[], Node[], boolean)} for {@code wrt} nodes made after
+     * {@code mark} (from {@link #recordingMark()}), by nodes recorded after it: older recorded
+     * nodes cannot lead to them, so the sweep neither visits them nor sends them gradient. This
+     * lets a local sweep run from inside a derivative rule while the enclosing sweep holds
+     * older nodes (forward mode's JVP derived from a VJP does).
+     */
+    public static Node[] gradients(Node[] outputs, Node[] outputGradients, Node[] wrt, boolean createGraph, long mark) {
         Map<Node, Integer> wanted = new IdentityHashMap<>();
         for (int j = 0; j < wrt.length; j++) {
             if (!wrt[j].requiresGrad) {
@@ -71,7 +90,7 @@ public final class Backward {
             seeds[i] = seed(outputs[i], outputGradients == null ? null : outputGradients[i]);
         }
         Node[] found = new Node[wrt.length];
-        Sweep sweep = new Sweep(GraphOrder.of(Sweep.newStamp(), outputs), createGraph, wanted, found);
+        Sweep sweep = new Sweep(GraphOrder.newerThan(Sweep.newStamp(), mark, outputs), createGraph, wanted, found);
         for (int i = 0; i < outputs.length; i++) {
             if (outputs[i].requiresGrad) {
                 sweep.add(outputs[i], seeds[i]);

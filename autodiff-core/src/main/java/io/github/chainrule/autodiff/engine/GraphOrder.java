@@ -33,8 +33,12 @@ final class GraphOrder extends ReverseOrder {
     private Node[] stack;
     private int[] next;
 
-    private GraphOrder(long stamp, Node[] roots) {
+    /** Recorded nodes numbered up to this one are left out of the search: none leads to a wanted node. */
+    private final long recordedBefore;
+
+    private GraphOrder(long stamp, long recordedBefore, Node[] roots) {
         super(stamp);
+        this.recordedBefore = recordedBefore;
         owner = SCRATCH.get();
         stack = owner.stack == null ? new Node[64] : owner.stack;
         next = owner.next == null || owner.next.length < stack.length ? new int[stack.length] : owner.next;
@@ -48,7 +52,17 @@ final class GraphOrder extends ReverseOrder {
 
     /** The recorded nodes reachable from {@code roots} through nodes that require grad. */
     static GraphOrder of(long stamp, Node... roots) {
-        return new GraphOrder(stamp, roots);
+        return new GraphOrder(stamp, 0, roots);
+    }
+
+    /**
+     * The recorded nodes reachable from {@code roots} through nodes that require grad and that
+     * were recorded after node number {@code recordedBefore}: a sweep that wants only the
+     * gradients of nodes made after that point need not, and must not, visit older ones (an
+     * enclosing sweep may be holding them).
+     */
+    static GraphOrder newerThan(long stamp, long recordedBefore, Node... roots) {
+        return new GraphOrder(stamp, recordedBefore, roots);
     }
 
     private int search(Node[] roots) {
@@ -70,7 +84,8 @@ final class GraphOrder extends ReverseOrder {
                     if (k < inputs.length) {
                         Node input = inputs[k];
                         next[depth] = k + 1;
-                        if (input.rule != null && input.requiresGrad && input.visitStamp != stamp) {
+                        if (input.rule != null && input.requiresGrad && input.visitStamp != stamp
+                                && input.id > recordedBefore) {
                             take(input);
                             if (++depth == stack.length) {
                                 stack = Arrays.copyOf(stack, depth * 2);
@@ -126,6 +141,11 @@ final class GraphOrder extends ReverseOrder {
     void reach(Node input) {
         // Every node this sweep reaches was stamped by the search: another sweep took it since.
         throw busy(input);
+    }
+
+    @Override
+    boolean excludes(Node input) {
+        return input.id <= recordedBefore;
     }
 
     @Override

@@ -37,6 +37,11 @@ public abstract class Node {
     private static final Node[] NO_INPUTS = {};
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
+    /** The number of the most recently recorded node: every node recorded later has a larger one. */
+    static long lastRecorded() {
+        return SEQUENCE.get();
+    }
+
     final Node[] inputs;
     final BackwardRule rule;
     final String op;

@@ -52,6 +52,14 @@ abstract class ReverseOrder {
     abstract void reach(Node input);
 
     /**
+     * Whether this order leaves {@code input}, a recorded node it did not take, out on purpose
+     * (it cannot lead to a wanted node), so that contributions to it are dropped, not refused.
+     */
+    boolean excludes(Node input) {
+        return false;
+    }
+
+    /**
      * Ends the order: after a failure, clears the scratch state and stamps of every node reached
      * and not yet visited (and of the last node handed out), so that nothing of the failed sweep
      * remains.

@@ -58,6 +58,9 @@ final class Sweep {
             return;
         }
         if (input.visitStamp != stamp) {
+            if (order.excludes(input)) {
+                return;
+            }
             order.reach(input);
         }
         input.pending = input.pending == null ? contribution : input.addGradients(input.pending, contribution);
@@ -72,6 +75,9 @@ final class Sweep {
             return;
         }
         if (input.visitStamp != stamp) {
+            if (order.excludes(input)) {
+                return;
+            }
             order.reach(input);
         }
         if (input.pendingHasValue) {
