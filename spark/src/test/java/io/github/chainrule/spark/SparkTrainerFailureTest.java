@@ -15,7 +15,6 @@ import io.github.chainrule.nn.train.TrainingHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
@@ -134,7 +133,11 @@ class SparkTrainerFailureTest {
         assertTrue(e.getMessage().contains("their values from before the fit"), e.getMessage());
         assertEquals(0, trainer.restarts(), "a poisoned row fails the same way every time: no rerun");
         assertExactlyEqual(before, model);
-        assertEquals(Set.of("lr"), trainer.optimizer().stateDict().keySet(), "no optimiser state beyond the learning rate");
+        for (Map.Entry<String, Tensor> state : trainer.optimizer().stateDict().entrySet()) {
+            String name = state.getKey();
+            assertTrue(name.equals("lr") || name.endsWith(".step") && state.getValue().item() == 0,
+                    "the optimiser took no step, yet holds " + name);
+        }
     }
 
     @Test
