@@ -1,10 +1,13 @@
 package io.github.chainrule.safetensors;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A strict JSON parser for exactly what a safetensors header needs: objects, arrays, strings
@@ -19,8 +22,11 @@ import java.util.Map;
  * recurses, but the depth limit keeps the stack shallow. Every failure is a
  * {@link SafeTensorsFormatException} naming the character position.
  *
- * <p>Values come back as {@code Map<String, Object>} (insertion-ordered), {@code List<Object>},
- * {@code String} and {@code Long}.
+ * <p>The text is read once, front to back, from a {@link HeaderChars}, and the root object's
+ * members are handed to a {@link MemberHandler} one at a time as they are parsed: the parser
+ * holds one tensor's small tree at once, never the whole header, so memory stays proportional
+ * to what the caller keeps of each member. Values come back as {@code Map<String, Object>}
+ * (insertion-ordered), {@code List<Object>}, {@code String} and {@code Long}.
  */
 final class HeaderJson {
 
@@ -28,45 +34,92 @@ final class HeaderJson {
     static final int MAX_DEPTH = 8;
     /** Far above any real tensor rank, far below what could exhaust memory. */
     static final int MAX_ARRAY_LENGTH = 1024;
-    /** Bounds the parsed tree to a few hundred MB of heap even for a 100 MB header. */
+    /** Bounds the parsed entries to a few hundred MB of heap even for a 100 MB header. */
     static final int MAX_VALUES = 4_000_000;
+    /** Digits shown of a malformed number; more say nothing. */
+    private static final int MAX_TOKEN = 40;
 
-    private final String text;
-    private int pos;
+    /** Receives the root object's members in header order. */
+    interface MemberHandler {
+        /**
+         * One member of the root object.
+         *
+         * @param key its key, unique among the root's keys
+         * @param value its parsed value
+         * @throws SafeTensorsFormatException to refuse the member
+         */
+        void member(String key, Object value) throws SafeTensorsFormatException;
+    }
+
+    private final HeaderChars text;
     private int values;
 
-    private HeaderJson(String text) {
+    private HeaderJson(HeaderChars text) {
         this.text = text;
     }
 
     /**
-     * Parses one JSON value, allowing only JSON whitespace after it.
+     * Parses a root JSON object, allowing only JSON whitespace after it, and hands each member
+     * to {@code handler} as soon as it is parsed.
      *
-     * @param text the decoded header
-     * @return the value: a {@code Map}, {@code List}, {@code String} or {@code Long}
+     * @param text the header's characters, starting at its opening brace
+     * @param handler receives the members
      * @throws SafeTensorsFormatException if the text is not strict JSON within this parser's
-     *     limits
+     *     limits, or the handler refuses a member
+     * @throws IOException if the source fails
      */
-    static Object parse(String text) throws SafeTensorsFormatException {
+    static void parseObject(HeaderChars text, MemberHandler handler) throws IOException {
         HeaderJson parser = new HeaderJson(text);
-        Object value = parser.value(1);
         parser.skipWhitespace();
-        if (parser.pos != text.length()) {
+        if (text.peek() != '{') {
+            throw parser.error("the header is not a JSON object");
+        }
+        parser.values++;
+        parser.rootMembers(handler);
+        parser.skipWhitespace();
+        if (!text.atEnd()) {
             throw parser.error("unexpected " + parser.describeCurrent()
                     + " after the end of the JSON header (trailing garbage)");
         }
-        return value;
     }
 
-    private Object value(int depth) throws SafeTensorsFormatException {
+    private void rootMembers(MemberHandler handler) throws IOException {
+        text.next(); // '{'
+        Set<String> keys = new HashSet<>();
+        skipWhitespace();
+        if (text.peek() == '}') {
+            text.next();
+            return;
+        }
+        while (true) {
+            skipWhitespace();
+            if (text.peek() != '"') {
+                throw error("expected a quoted key in JSON object but found " + describeCurrent());
+            }
+            long keyStart = text.position();
+            String key = string();
+            if (!keys.add(key)) {
+                throw error(keyStart, "duplicate key " + UntrustedText.quote(key)
+                        + " (tensor names and metadata keys must be unique)");
+            }
+            skipWhitespace();
+            expect(':');
+            handler.member(key, value(2));
+            if (endOfMembers('}')) {
+                return;
+            }
+        }
+    }
+
+    private Object value(int depth) throws IOException {
         skipWhitespace();
         if (++values > MAX_VALUES) {
             throw error("header has more than " + MAX_VALUES + " JSON values");
         }
-        if (pos >= text.length()) {
+        if (text.atEnd()) {
             throw error("JSON header ends where a value was expected");
         }
-        char c = text.charAt(pos);
+        char c = text.peek();
         switch (c) {
             case '{':
                 return object(depth);
@@ -86,51 +139,43 @@ final class HeaderJson {
         }
     }
 
-    private Map<String, Object> object(int depth) throws SafeTensorsFormatException {
+    private Map<String, Object> object(int depth) throws IOException {
         checkDepth(depth);
-        pos++; // '{'
+        text.next(); // '{'
         Map<String, Object> members = new LinkedHashMap<>();
         skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        if (text.peek() == '}') {
+            text.next();
             return members;
         }
         while (true) {
             skipWhitespace();
-            if (peek() != '"') {
+            if (text.peek() != '"') {
                 throw error("expected a quoted key in JSON object but found " + describeCurrent());
             }
-            int keyStart = pos;
+            long keyStart = text.position();
             String key = string();
             skipWhitespace();
             expect(':');
             Object member = value(depth + 1);
             if (members.putIfAbsent(key, member) != null) {
                 // Report where the duplicate key starts, not where its value ended.
-                pos = keyStart;
-                throw error("duplicate key " + UntrustedText.quote(key)
+                throw error(keyStart, "duplicate key " + UntrustedText.quote(key)
                         + " (tensor names and metadata keys must be unique)");
             }
-            skipWhitespace();
-            char c = peek();
-            if (c == ',') {
-                pos++;
-            } else if (c == '}') {
-                pos++;
+            if (endOfMembers('}')) {
                 return members;
-            } else {
-                throw error("expected ',' or '}' in JSON object but found " + describeCurrent());
             }
         }
     }
 
-    private List<Object> array(int depth) throws SafeTensorsFormatException {
+    private List<Object> array(int depth) throws IOException {
         checkDepth(depth);
-        pos++; // '['
+        text.next(); // '['
         List<Object> elements = new ArrayList<>(4);
         skipWhitespace();
-        if (peek() == ']') {
-            pos++;
+        if (text.peek() == ']') {
+            text.next();
             return Collections.unmodifiableList(elements);
         }
         while (true) {
@@ -138,53 +183,54 @@ final class HeaderJson {
                 throw error("JSON array has more than " + MAX_ARRAY_LENGTH + " elements");
             }
             elements.add(value(depth + 1));
-            skipWhitespace();
-            char c = peek();
-            if (c == ',') {
-                pos++;
-            } else if (c == ']') {
-                pos++;
+            if (endOfMembers(']')) {
                 return Collections.unmodifiableList(elements);
-            } else {
-                throw error("expected ',' or ']' in JSON array but found " + describeCurrent());
             }
         }
     }
 
-    private String string() throws SafeTensorsFormatException {
-        int start = pos;
-        pos++; // opening quote
-        StringBuilder out = null; // only allocated once an escape forces a copy
-        int runStart = pos;
+    /** After a member: consumes ',' (false) or the closing bracket (true); anything else fails. */
+    private boolean endOfMembers(char close) throws IOException {
+        skipWhitespace();
+        char c = text.peek();
+        if (c == ',') {
+            text.next();
+            return false;
+        }
+        if (c == close && !text.atEnd()) {
+            text.next();
+            return true;
+        }
+        String what = close == '}' ? "object" : "array";
+        throw error("expected ',' or '" + close + "' in JSON " + what + " but found " + describeCurrent());
+    }
+
+    private String string() throws IOException {
+        long start = text.position();
+        text.next(); // opening quote
+        StringBuilder out = new StringBuilder();
         while (true) {
-            if (pos >= text.length()) {
-                pos = start;
-                throw error("unterminated JSON string");
+            if (text.atEnd()) {
+                throw error(start, "unterminated JSON string");
             }
-            char c = text.charAt(pos);
+            char c = text.peek();
             if (c == '"') {
-                String s = out == null ? text.substring(runStart, pos)
-                        : out.append(text, runStart, pos).toString();
-                pos++;
-                return s;
+                text.next();
+                return out.toString();
             }
             if (c < 0x20) {
                 throw error(String.format("unescaped control character U+%04X in JSON string", (int) c));
             }
+            text.next();
             if (c != '\\') {
-                pos++;
+                out.append(c);
                 continue;
             }
-            if (out == null) {
-                out = new StringBuilder();
+            if (text.atEnd()) {
+                throw error(start, "unterminated JSON string");
             }
-            out.append(text, runStart, pos);
-            pos++;
-            if (pos >= text.length()) {
-                pos = start;
-                throw error("unterminated JSON string");
-            }
-            char e = text.charAt(pos++);
+            long escapeStart = text.position() - 1;
+            char e = text.next();
             switch (e) {
                 case '"': out.append('"'); break;
                 case '\\': out.append('\\'); break;
@@ -194,105 +240,107 @@ final class HeaderJson {
                 case 'n': out.append('\n'); break;
                 case 'r': out.append('\r'); break;
                 case 't': out.append('\t'); break;
-                case 'u': out.append(unicodeEscape()); break;
+                case 'u': unicodeEscape(out); break;
                 default:
-                    pos -= 2;
-                    throw error("invalid escape " + UntrustedText.quote("\\" + e) + " in JSON string");
+                    throw error(escapeStart, "invalid escape " + UntrustedText.quote("\\" + e)
+                            + " in JSON string");
             }
-            runStart = pos;
         }
     }
 
     /** Decodes the hex digits after {@code \\u}, pairing surrogates so the result is valid UTF-16. */
-    private String unicodeEscape() throws SafeTensorsFormatException {
+    private void unicodeEscape(StringBuilder out) throws IOException {
         char first = hex4();
         if (Character.isLowSurrogate(first)) {
             throw error(String.format("unpaired low surrogate \\u%04X in JSON string", (int) first));
         }
         if (!Character.isHighSurrogate(first)) {
-            return String.valueOf(first);
+            out.append(first);
+            return;
         }
-        if (pos + 1 < text.length() && text.charAt(pos) == '\\' && text.charAt(pos + 1) == 'u') {
-            pos += 2;
-            char second = hex4();
-            if (Character.isLowSurrogate(second)) {
-                return new String(new char[] {first, second});
+        if (text.peek() == '\\') {
+            text.next();
+            if (text.peek() == 'u') {
+                text.next();
+                char second = hex4();
+                if (Character.isLowSurrogate(second)) {
+                    out.append(first).append(second);
+                    return;
+                }
             }
         }
         throw error(String.format("unpaired high surrogate \\u%04X in JSON string", (int) first));
     }
 
-    private char hex4() throws SafeTensorsFormatException {
-        if (pos + 4 > text.length()) {
-            throw error("truncated \\u escape in JSON string");
-        }
+    private char hex4() throws IOException {
+        long start = text.position();
+        StringBuilder digits = new StringBuilder(4);
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = Character.digit(text.charAt(pos + i), 16);
+            if (text.atEnd()) {
+                throw error(start, "truncated \\u escape in JSON string");
+            }
+            char c = text.next();
+            digits.append(c);
+            int d = Character.digit(c, 16);
             // Character.digit accepts non-ASCII digits too; JSON allows only [0-9a-fA-F].
-            if (d < 0 || text.charAt(pos + i) > 'f') {
-                throw error("invalid hex digit in \\u escape: "
-                        + UntrustedText.quote(text.substring(pos, pos + 4)));
+            if (d < 0 || c > 'f') {
+                throw error(start, "invalid hex digit in \\u escape: " + UntrustedText.quote(digits.toString()));
             }
             v = v * 16 + d;
         }
-        pos += 4;
         return (char) v;
     }
 
-    private Long integer() throws SafeTensorsFormatException {
-        int start = pos;
+    private Long integer() throws IOException {
+        long start = text.position();
+        StringBuilder token = new StringBuilder();
         boolean negative = false;
-        if (text.charAt(pos) == '-') {
+        if (text.peek() == '-') {
             negative = true;
-            pos++;
-        }
-        int digitsStart = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
-        if (pos == digitsStart) {
-            pos = start;
-            throw error("'-' not followed by a digit");
-        }
-        if (text.charAt(digitsStart) == '0' && pos - digitsStart > 1) {
-            pos = start;
-            throw error("number with a leading zero: " + numberToken(start));
-        }
-        if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e'
-                || text.charAt(pos) == 'E')) {
-            pos = start;
-            throw error("only integers are allowed in a safetensors header, found "
-                    + numberToken(start));
+            token.append(text.next());
         }
         // Accumulate negatively so that Long.MIN_VALUE parses; overflow is a format error,
         // never a NumberFormatException.
         long v = 0;
-        for (int i = digitsStart; i < pos; i++) {
-            int d = text.charAt(i) - '0';
+        int digits = 0;
+        boolean overflow = false;
+        while (!text.atEnd() && text.peek() >= '0' && text.peek() <= '9') {
+            int d = text.next() - '0';
+            if (digits++ < MAX_TOKEN) {
+                token.append((char) ('0' + d));
+            }
             if (v < (Long.MIN_VALUE + d) / 10) {
-                pos = start;
-                throw error("integer too large: " + numberToken(start));
+                overflow = true;
+                break;
             }
             v = v * 10 - d;
         }
-        if (!negative) {
-            if (v == Long.MIN_VALUE) {
-                pos = start;
-                throw error("integer too large: " + numberToken(start));
-            }
-            v = -v;
+        if (digits == 0) {
+            throw error(start, "'-' not followed by a digit");
         }
-        return v;
+        if (token.charAt(negative ? 1 : 0) == '0' && digits > 1) {
+            throw error(start, "number with a leading zero: " + numberToken(token));
+        }
+        if (!overflow && !text.atEnd() && (text.peek() == '.' || text.peek() == 'e' || text.peek() == 'E')) {
+            throw error(start, "only integers are allowed in a safetensors header, found "
+                    + numberToken(token));
+        }
+        if (!overflow && !negative && v == Long.MIN_VALUE) {
+            overflow = true;
+        }
+        if (overflow) {
+            throw error(start, "integer too large: " + numberToken(token));
+        }
+        return negative ? v : -v;
     }
 
-    /** The number-like characters from {@code start}, quoted, for an error message. */
-    private String numberToken(int start) {
-        int end = start;
-        while (end < text.length() && "+-.0123456789eE".indexOf(text.charAt(end)) >= 0) {
-            end++;
+    /** The number read so far and the number-like characters after it, quoted for a message. */
+    private String numberToken(StringBuilder token) throws IOException {
+        while (token.length() < MAX_TOKEN && !text.atEnd() && "+-.0123456789eE".indexOf(text.peek()) >= 0) {
+            token.append(text.next());
         }
-        return UntrustedText.quote(text.substring(start, end));
+        return UntrustedText.quote(token.toString());
     }
 
     private void checkDepth(int depth) throws SafeTensorsFormatException {
@@ -301,37 +349,36 @@ final class HeaderJson {
         }
     }
 
-    private void expect(char c) throws SafeTensorsFormatException {
-        if (peek() != c) {
+    private void expect(char c) throws IOException {
+        if (text.peek() != c || text.atEnd()) {
             throw error("expected '" + c + "' but found " + describeCurrent());
         }
-        pos++;
+        text.next();
     }
 
-    /** The current char, or NUL at the end; callers then fail on it with a clear message. */
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+    private void skipWhitespace() throws IOException {
+        while (!text.atEnd()) {
+            char c = text.peek();
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }
-            pos++;
+            text.next();
         }
     }
 
-    private String describeCurrent() {
-        if (pos >= text.length()) {
+    private String describeCurrent() throws IOException {
+        if (text.atEnd()) {
             return "end of header";
         }
-        return UntrustedText.quote(String.valueOf(text.charAt(pos)));
+        return UntrustedText.quote(String.valueOf(text.peek()));
     }
 
     private SafeTensorsFormatException error(String problem) {
+        return error(text.position(), problem);
+    }
+
+    private static SafeTensorsFormatException error(long position, String problem) {
         return new SafeTensorsFormatException("invalid safetensors header JSON at character "
-                + pos + ": " + problem);
+                + position + ": " + problem);
     }
 }

@@ -1,11 +1,6 @@
 package io.github.chainrule.safetensors;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the raw header bytes into a {@link Header}, checking everything the spec requires
+ * Turns the header into a {@link Header}, checking everything the spec requires
  * before a single data byte is read or a single array allocated: strict UTF-8, strict JSON,
  * known dtypes, sane shapes, and offsets that cover the data buffer exactly once.
  *
@@ -37,56 +32,54 @@ final class HeaderValidator {
     }
 
     /**
-     * Validates a header against the size of the data buffer that follows it.
+     * Validates a header against the size of the data buffer that follows it, reading the
+     * header from the source as it parses: memory is proportional to the entries kept, never
+     * to a copy of the header's bytes or text.
      *
-     * @param headerBytes the N header bytes after the length prefix
+     * @param source the file
+     * @param start the header's first byte (after the 8-byte length)
+     * @param headerLength the header's length in bytes
      * @param dataLength bytes in the file after the header
      * @return entries sorted by offset, and metadata
      * @throws SafeTensorsFormatException on any violation of the format
+     * @throws IOException if the source fails
      */
-    static Header validate(byte[] headerBytes, long dataLength) throws SafeTensorsFormatException {
-        if (headerBytes.length == 0 || headerBytes[0] != '{') {
+    static Header validate(ByteSource source, long start, long headerLength, long dataLength)
+            throws IOException {
+        byte[] first = new byte[1];
+        if (headerLength > 0) {
+            source.readFully(start, first, 0, 1);
+        }
+        if (headerLength == 0 || first[0] != '{') {
             throw new SafeTensorsFormatException("header does not start with '{'"
-                    + (headerBytes.length == 0 ? " (header length is 0)"
-                            : String.format(" (first byte is 0x%02x)", headerBytes[0] & 0xff)));
+                    + (headerLength == 0 ? " (header length is 0)"
+                            : String.format(" (first byte is 0x%02x)", first[0] & 0xff)));
         }
-        Object root = HeaderJson.parse(decodeUtf8(headerBytes));
-        if (!(root instanceof Map)) {
-            throw new SafeTensorsFormatException("header is not a JSON object");
-        }
-        Map<String, String> metadata = Collections.emptyMap();
         List<TensorEntry> entries = new ArrayList<>();
-        int index = 0;
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) root).entrySet()) {
-            String name = (String) e.getKey();
-            if (name.equals(METADATA_KEY)) {
-                metadata = metadata(e.getValue());
-            } else {
-                entries.add(tensor(name, e.getValue(), dataLength, index++));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        // A bad entry is remembered, not thrown, until the JSON has been read to its end: a
+        // syntax error anywhere in the header is the first thing to report.
+        SafeTensorsFormatException[] firstBadEntry = new SafeTensorsFormatException[1];
+        HeaderJson.parseObject(new HeaderChars(source, start, headerLength), (name, value) -> {
+            if (firstBadEntry[0] != null) {
+                return;
             }
+            try {
+                if (name.equals(METADATA_KEY)) {
+                    metadata.putAll(metadata(value));
+                } else {
+                    entries.add(tensor(name, value, dataLength, entries.size()));
+                }
+            } catch (SafeTensorsFormatException e) {
+                firstBadEntry[0] = e;
+                entries.clear();
+            }
+        });
+        if (firstBadEntry[0] != null) {
+            throw firstBadEntry[0];
         }
         checkCoverage(entries, dataLength);
-        return new Header(Collections.unmodifiableList(entries), metadata);
-    }
-
-    /** Strict decoding: a malformed, overlong or surrogate-encoding byte sequence is an error. */
-    private static String decodeUtf8(byte[] bytes) throws SafeTensorsFormatException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        // UTF-8 never needs more UTF-16 chars than bytes.
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            throw new SafeTensorsFormatException("header is not valid UTF-8 at byte "
-                    + in.position() + " of the header");
-        }
-        out.flip();
-        return out.toString();
+        return new Header(Collections.unmodifiableList(entries), Collections.unmodifiableMap(metadata));
     }
 
     private static Map<String, String> metadata(Object value) throws SafeTensorsFormatException {

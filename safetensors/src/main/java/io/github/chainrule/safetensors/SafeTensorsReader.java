@@ -15,7 +15,7 @@ final class SafeTensorsReader {
 
     /**
      * The spec's cap on the header (the reference implementation refuses larger headers too);
-     * it bounds the one allocation made before the header is validated.
+     * the header is parsed as it streams in, so this bounds parsing time, not an allocation.
      */
     static final long MAX_HEADER_BYTES = 100_000_000L;
 
@@ -51,10 +51,8 @@ final class SafeTensorsReader {
             throw new SafeTensorsFormatException("header length " + headerLength
                     + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
         }
-        byte[] headerBytes = new byte[(int) headerLength];
-        source.readFully(8, headerBytes, 0, headerBytes.length);
         long dataStart = 8 + headerLength;
-        Header header = HeaderValidator.validate(headerBytes, size - dataStart);
+        Header header = HeaderValidator.validate(source, 8, headerLength, size - dataStart);
 
         List<NamedArray> arrays = new ArrayList<>(header.entries.size());
         byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, Math.max(8, size - dataStart))];

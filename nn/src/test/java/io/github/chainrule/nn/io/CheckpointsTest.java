@@ -127,7 +127,7 @@ class CheckpointsTest {
         Path file = fileWithExtraArrays(model, extra);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.load(model, file));
         String message = e.getMessage();
-        assertTrue(message.length() < 1000, message.length() + " chars: " + message.substring(0, 300));
+        assertTrue(message.length() < 1000, () -> message.length() + " chars: " + message.substring(0, 300));
         assertTrue(message.contains("1001 tensor(s) the model has no parameter for"), message);
         assertTrue(message.contains("'" + "x".repeat(80) + "'... (1500000 chars)"), message);
         assertTrue(message.contains("'stray3' and 996 more"), message);

@@ -27,8 +27,8 @@ class ProgressTest {
         assertEquals(79, line.length(), line);
         assertTrue(line.startsWith("train  42% ["), line);
         assertTrue(line.endsWith("] 840/2000 batches, 42/s, ETA 0:28"), line);
-        // The bar has 79 - 11 - 34 - 2 = 32 cells; 42 % of them (13) are filled, then the head.
-        assertTrue(line.contains("[" + "=".repeat(13) + ">" + " ".repeat(18) + "]"), line);
+        // The bar has 79 - 11 - 33 - 2 = 33 cells; 42 % of them (13.9, so 13) are filled, then the head.
+        assertTrue(line.contains("[" + "=".repeat(13) + ">" + " ".repeat(19) + "]"), line);
     }
 
     @Test
