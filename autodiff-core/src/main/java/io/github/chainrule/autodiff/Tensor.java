@@ -911,4 +911,78 @@ public final class Tensor extends Node {
     public Tensor matmulTransposed(Tensor other) {
         return MatMul.product(this, other, false, true);
     }
+
+    // ---- Kotlin operator names: thin aliases so that a + b, a - b, a * b, a / b and -a read
+    // naturally in Kotlin (which maps those operators to these names); Java callers use
+    // add/sub/mul/div/neg. ------------------------------------------------------------------
+
+    /**
+     * Kotlin's {@code this + other}: the same as {@link #add(Tensor)}.
+     *
+     * @param other the addend
+     * @return {@code this + other}, recorded like {@link #add(Tensor)}
+     */
+    public Tensor plus(Tensor other) {
+        return add(other);
+    }
+
+    /**
+     * Kotlin's {@code this + c}: the same as {@link #add(double)}.
+     *
+     * @param c the constant addend
+     * @return {@code this + c}
+     */
+    public Tensor plus(double c) {
+        return add(c);
+    }
+
+    /**
+     * Kotlin's {@code this - other}: the same as {@link #sub(Tensor)}.
+     *
+     * @param other the subtrahend
+     * @return {@code this − other}
+     */
+    public Tensor minus(Tensor other) {
+        return sub(other);
+    }
+
+    /**
+     * Kotlin's {@code this - c}: the same as {@link #sub(double)}.
+     *
+     * @param c the constant subtrahend
+     * @return {@code this − c}
+     */
+    public Tensor minus(double c) {
+        return sub(c);
+    }
+
+    /**
+     * Kotlin's {@code this * other}: the same as {@link #mul(Tensor)} (elementwise, broadcasting; not the matrix product).
+     *
+     * @param other the factor
+     * @return {@code this · other}
+     */
+    public Tensor times(Tensor other) {
+        return mul(other);
+    }
+
+    /**
+     * Kotlin's {@code this * c}: the same as {@link #mul(double)}.
+     *
+     * @param c the constant factor
+     * @return {@code this · c}
+     */
+    public Tensor times(double c) {
+        return mul(c);
+    }
+
+    /**
+     * Kotlin's {@code -this}: the same as {@link #neg()}. ({@code div} needs no alias:
+     * Kotlin's {@code /} already maps to it.)
+     *
+     * @return {@code −this}
+     */
+    public Tensor unaryMinus() {
+        return neg();
+    }
 }
