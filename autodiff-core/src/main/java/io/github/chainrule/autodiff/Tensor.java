@@ -22,7 +22,7 @@ import org.apache.commons.math3.random.Well19937c;
  * <p>Every binary operation broadcasts by NumPy's rules; the engine sums each gradient back
  * to its input's shape. Every operation records its inputs and its vector-Jacobian product,
  * itself written with tensor operations, so gradients of gradients work to any order. The
- * full list of operations, with their domains, is {@link OpCatalogue}.
+ * full list of operations, with their domains, is {@link io.github.chainrule.autodiff.catalogue.OpCatalogue}.
  *
  * <p><b>Gradients accumulate</b> over backward calls (as in PyTorch); use {@link #zeroGrad()}.
  * <b>Scalar and Tensor meet</b> through {@link #toScalar()} and {@link Scalar#toTensor()}, two
