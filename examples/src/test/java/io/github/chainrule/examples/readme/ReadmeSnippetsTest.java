@@ -73,6 +73,21 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void theConsumerExampleIsTheReadmesFirstProgram() throws Exception {
+        String block = testedBlocks(Files.readString(README)).stream()
+                .filter(b -> b.contains("KernelProvider.get().name()")).findFirst()
+                .orElseThrow(() -> new AssertionError("no tested README block prints the kernels"));
+        List<String> program = Files.readAllLines(
+                Path.of("..", "docs", "consumer-example", "src", "main", "java", "example", "Main.java")).stream()
+                .map(String::strip).toList();
+        for (String line : block.split("\n")) {
+            if (!line.isBlank()) {
+                assertTrue(program.contains(line.strip()), "docs/consumer-example's Main lacks the README's line: " + line);
+            }
+        }
+    }
+
+    @Test
     void theJShellStartupImportsResolve() throws Exception {
         StringBuilder block = new StringBuilder();
         for (String line : Files.readAllLines(Path.of("..", "chainrule.jsh"))) {
