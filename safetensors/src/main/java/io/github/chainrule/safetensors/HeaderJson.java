@@ -75,39 +75,11 @@ final class HeaderJson {
             throw parser.error("the header is not a JSON object");
         }
         parser.values++;
-        parser.rootMembers(handler);
+        parser.members(1, handler);
         parser.skipWhitespace();
         if (!text.atEnd()) {
             throw parser.error("unexpected " + parser.describeCurrent()
                     + " after the end of the JSON header (trailing garbage)");
-        }
-    }
-
-    private void rootMembers(MemberHandler handler) throws IOException {
-        text.next(); // '{'
-        Set<String> keys = new HashSet<>();
-        skipWhitespace();
-        if (text.peek() == '}') {
-            text.next();
-            return;
-        }
-        while (true) {
-            skipWhitespace();
-            if (text.peek() != '"') {
-                throw error("expected a quoted key in JSON object but found " + describeCurrent());
-            }
-            long keyStart = text.position();
-            String key = string();
-            if (!keys.add(key)) {
-                throw error(keyStart, "duplicate key " + UntrustedText.quote(key)
-                        + " (tensor names and metadata keys must be unique)");
-            }
-            skipWhitespace();
-            expect(':');
-            handler.member(key, value(2));
-            if (endOfMembers('}')) {
-                return;
-            }
         }
     }
 
@@ -140,13 +112,20 @@ final class HeaderJson {
     }
 
     private Map<String, Object> object(int depth) throws IOException {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members(depth, members::put);
+        return members;
+    }
+
+    /** Parses an object's members, handing each to {@code handler}; keys must be unique. */
+    private void members(int depth, MemberHandler handler) throws IOException {
         checkDepth(depth);
         text.next(); // '{'
-        Map<String, Object> members = new LinkedHashMap<>();
+        Set<String> keys = new HashSet<>();
         skipWhitespace();
         if (text.peek() == '}') {
             text.next();
-            return members;
+            return;
         }
         while (true) {
             skipWhitespace();
@@ -155,16 +134,15 @@ final class HeaderJson {
             }
             long keyStart = text.position();
             String key = string();
-            skipWhitespace();
-            expect(':');
-            Object member = value(depth + 1);
-            if (members.putIfAbsent(key, member) != null) {
-                // Report where the duplicate key starts, not where its value ended.
+            if (!keys.add(key)) {
                 throw error(keyStart, "duplicate key " + UntrustedText.quote(key)
                         + " (tensor names and metadata keys must be unique)");
             }
+            skipWhitespace();
+            expect(':');
+            handler.member(key, value(depth + 1));
             if (endOfMembers('}')) {
-                return members;
+                return;
             }
         }
     }
