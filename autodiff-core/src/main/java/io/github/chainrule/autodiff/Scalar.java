@@ -571,4 +571,78 @@ public final class Scalar extends Node {
     public String toString() {
         return "Scalar(value=" + value + ", grad=" + grad() + ")";
     }
+
+    // ---- Kotlin operator names: thin aliases so that a + b, a - b, a * b, a / b and -a read
+    // naturally in Kotlin (which maps those operators to these names); Java callers use
+    // add/sub/mul/div/neg. ------------------------------------------------------------------
+
+    /**
+     * Kotlin's {@code this + other}: the same as {@link #add(Scalar)}.
+     *
+     * @param other the addend
+     * @return {@code this + other}, recorded like {@link #add(Scalar)}
+     */
+    public Scalar plus(Scalar other) {
+        return add(other);
+    }
+
+    /**
+     * Kotlin's {@code this + c}: the same as {@link #add(double)}.
+     *
+     * @param c the constant addend
+     * @return {@code this + c}
+     */
+    public Scalar plus(double c) {
+        return add(c);
+    }
+
+    /**
+     * Kotlin's {@code this - other}: the same as {@link #sub(Scalar)}.
+     *
+     * @param other the subtrahend
+     * @return {@code this − other}
+     */
+    public Scalar minus(Scalar other) {
+        return sub(other);
+    }
+
+    /**
+     * Kotlin's {@code this - c}: the same as {@link #sub(double)}.
+     *
+     * @param c the constant subtrahend
+     * @return {@code this − c}
+     */
+    public Scalar minus(double c) {
+        return sub(c);
+    }
+
+    /**
+     * Kotlin's {@code this * other}: the same as {@link #mul(Scalar)}.
+     *
+     * @param other the factor
+     * @return {@code this · other}
+     */
+    public Scalar times(Scalar other) {
+        return mul(other);
+    }
+
+    /**
+     * Kotlin's {@code this * c}: the same as {@link #mul(double)}.
+     *
+     * @param c the constant factor
+     * @return {@code this · c}
+     */
+    public Scalar times(double c) {
+        return mul(c);
+    }
+
+    /**
+     * Kotlin's {@code -this}: the same as {@link #neg()}. ({@code div} needs no alias:
+     * Kotlin's {@code /} already maps to it.)
+     *
+     * @return {@code −this}
+     */
+    public Scalar unaryMinus() {
+        return neg();
+    }
 }

@@ -27,7 +27,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * <p>Every binary operation broadcasts by NumPy's rules; the engine sums each gradient back
  * to its input's shape. Every operation records its inputs and its vector-Jacobian product,
  * itself written with tensor operations, so gradients of gradients work to any order. The
- * full list of operations, with their domains, is {@link OpCatalogue}.
+ * full list of operations, with their domains, is {@link io.github.chainrule.autodiff.catalogue.OpCatalogue}.
  *
  * <p><b>Gradients accumulate</b> over backward calls (as in PyTorch); use {@link #zeroGrad()}.
  * <b>Scalar and Tensor meet</b> through {@link #toScalar()} and {@link Scalar#toTensor()}, two
@@ -1301,5 +1301,79 @@ public final class Tensor extends Node {
     /** {@code c / x}; derivative −c/x². */
     public Tensor rdiv(double c) {
         return pow(-1).mul(c);
+    }
+
+    // ---- Kotlin operator names: thin aliases so that a + b, a - b, a * b, a / b and -a read
+    // naturally in Kotlin (which maps those operators to these names); Java callers use
+    // add/sub/mul/div/neg. ------------------------------------------------------------------
+
+    /**
+     * Kotlin's {@code this + other}: the same as {@link #add(Tensor)}.
+     *
+     * @param other the addend
+     * @return {@code this + other}, recorded like {@link #add(Tensor)}
+     */
+    public Tensor plus(Tensor other) {
+        return add(other);
+    }
+
+    /**
+     * Kotlin's {@code this + c}: the same as {@link #add(double)}.
+     *
+     * @param c the constant addend
+     * @return {@code this + c}
+     */
+    public Tensor plus(double c) {
+        return add(c);
+    }
+
+    /**
+     * Kotlin's {@code this - other}: the same as {@link #sub(Tensor)}.
+     *
+     * @param other the subtrahend
+     * @return {@code this − other}
+     */
+    public Tensor minus(Tensor other) {
+        return sub(other);
+    }
+
+    /**
+     * Kotlin's {@code this - c}: the same as {@link #sub(double)}.
+     *
+     * @param c the constant subtrahend
+     * @return {@code this − c}
+     */
+    public Tensor minus(double c) {
+        return sub(c);
+    }
+
+    /**
+     * Kotlin's {@code this * other}: the same as {@link #mul(Tensor)} (elementwise, broadcasting; not the matrix product).
+     *
+     * @param other the factor
+     * @return {@code this · other}
+     */
+    public Tensor times(Tensor other) {
+        return mul(other);
+    }
+
+    /**
+     * Kotlin's {@code this * c}: the same as {@link #mul(double)}.
+     *
+     * @param c the constant factor
+     * @return {@code this · c}
+     */
+    public Tensor times(double c) {
+        return mul(c);
+    }
+
+    /**
+     * Kotlin's {@code -this}: the same as {@link #neg()}. ({@code div} needs no alias:
+     * Kotlin's {@code /} already maps to it.)
+     *
+     * @return {@code −this}
+     */
+    public Tensor unaryMinus() {
+        return neg();
     }
 }

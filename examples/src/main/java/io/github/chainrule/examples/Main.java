@@ -3,7 +3,6 @@ package io.github.chainrule.examples;
 import io.github.chainrule.examples.cli.DatasetsCommand;
 import io.github.chainrule.examples.delta.DeltaRuleCommand;
 import io.github.chainrule.examples.digits.DigitsCommand;
-import io.github.chainrule.examples.spark.SparkDigitsCommand;
 import io.github.chainrule.examples.fashion.FashionMnistCommand;
 import io.github.chainrule.examples.moons.MoonsCommand;
 import io.github.chainrule.examples.customloss.CustomLossCommand;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
         version = "chainrule examples 0.1.0-SNAPSHOT",
         description = "Examples of the chainrule reverse-mode autodiff engine.",
         subcommands = {DigitsCommand.class, FashionMnistCommand.class, DeltaRuleCommand.class, MoonsCommand.class,
-                CustomLossCommand.class, GraphCommand.class, NewtonCommand.class, SparkDigitsCommand.class,
+                CustomLossCommand.class, GraphCommand.class, NewtonCommand.class,
                 DatasetsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

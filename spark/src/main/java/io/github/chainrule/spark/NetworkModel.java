@@ -4,7 +4,7 @@ import io.github.chainrule.autodiff.Grad;
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
 import io.github.chainrule.nn.io.Checkpoints;
-import io.github.chainrule.nn.io.SafeTensors;
+import io.github.chainrule.safetensors.SafeTensors;
 import io.github.chainrule.nn.train.TrainingHistory;
 import java.io.IOException;
 import java.io.Serializable;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.nn.data.Dataset;
-import io.github.chainrule.nn.io.SafeTensors;
+import io.github.chainrule.safetensors.SafeTensors;
 import io.github.chainrule.nn.layers.MLP;
 import io.github.chainrule.nn.loss.CrossEntropy;
 import io.github.chainrule.nn.optim.Adam;

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A value in a computation graph: the common base of {@code Scalar} and {@code Tensor}, and
  * the one thing the backward engine walks.
  *
- * <p>A node is either a leaf (created by the user; it accumulates {@link #grad()} when it
+ * <p>A node is either a leaf (created by the user; it accumulates {@code grad()} when it
  * requires grad) or the result of an operation, in which case it remembers its inputs and the
  * operation's {@link BackwardRule}. A node's value never changes after creation.
  *

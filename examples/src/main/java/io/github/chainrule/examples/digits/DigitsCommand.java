@@ -15,7 +15,6 @@ import io.github.chainrule.nn.train.ProgressMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -139,12 +138,11 @@ public final class DigitsCommand implements Callable<Integer> {
                 "digits MLP " + arrow(sizes));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("model", "MLP " + arrow(sizes) + ", ReLU hidden, logits out");
-        metadata.put("dataset", "UCI 8x8 digits, standardised with the training set's mean and std");
+        metadata.put("dataset", "UCI 8x8 digits, standardised with the training set's mean and std, stored as the"
+                + " F64 vectors " + Standardizer.MEAN + " and " + Standardizer.STD);
         metadata.put("test_accuracy", String.format(Locale.ROOT, "%.4f", outcome.testAccuracy()));
-        metadata.put("feature_mean", Arrays.toString(standardizer.mean()));
-        metadata.put("feature_std", Arrays.toString(standardizer.std()));
         Path modelFile = outDir.resolve("digits-mlp.safetensors");
-        Checkpoints.save(model, modelFile, metadata);
+        Checkpoints.save(model, modelFile, metadata, standardizer.tensors());
         out.printf(Locale.ROOT, "test accuracy %.2f%% (%d of %d), final train loss %.4f, trained in %.1f s%n",
                 100 * outcome.testAccuracy(), Math.round(outcome.testAccuracy() * test.size()), test.size(),
                 outcome.history().last().trainLoss(), outcome.seconds());

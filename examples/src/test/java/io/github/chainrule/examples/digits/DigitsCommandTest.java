@@ -6,16 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.examples.data.Digits;
 import io.github.chainrule.nn.io.Checkpoints;
-import io.github.chainrule.nn.io.NamedArray;
-import io.github.chainrule.nn.io.SafeTensors;
-import io.github.chainrule.nn.io.SafeTensorsFile;
+import io.github.chainrule.nn.data.Standardizer;
 import io.github.chainrule.nn.layers.MLP;
 import io.github.chainrule.nn.train.ProgressMode;
+import io.github.chainrule.safetensors.NamedArray;
+import io.github.chainrule.safetensors.SafeTensors;
+import io.github.chainrule.safetensors.SafeTensorsFile;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,17 +45,23 @@ class DigitsCommandTest {
         assertTrue(png.getWidth() > 500 && png.getHeight() > 300);
 
         SafeTensorsFile file = SafeTensors.read(report.model());
-        assertEquals(Arrays.asList("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"),
+        assertEquals(Arrays.asList("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
+                        Standardizer.MEAN, Standardizer.STD),
                 file.arrays().stream().map(NamedArray::name).toList());
         assertTrue(Arrays.equals(new int[] {64, Digits.FEATURES}, file.byName().get("layers.0.weight").shape()));
         assertEquals(Checkpoints.FORMAT, file.metadata().get(Checkpoints.FORMAT_KEY));
-        assertTrue(file.metadata().containsKey("feature_mean"), file.metadata().toString());
+        // The standardiser is stored as F64 vectors a Python reader gets as arrays, not as text.
+        assertTrue(Arrays.equals(new int[] {Digits.FEATURES}, file.byName().get(Standardizer.MEAN).shape()));
+        assertTrue(file.metadata().keySet().stream().noneMatch(k -> k.startsWith("feature_")), file.metadata().toString());
         assertEquals(report.outcome().model().stateDict().get("layers.1.bias").toArray()[3],
                 file.byName().get("layers.1.bias").get(3));
 
         // nn's Checkpoints.load reads it back into a fresh network of the same shape.
         MLP fresh = MLP.of(64, 64, 10).build(7);
-        Checkpoints.load(fresh, report.model());
+        Standardizer standardizer = Standardizer.fromTensors(
+                Checkpoints.load(fresh, report.model(), Set.of(Standardizer.MEAN, Standardizer.STD)));
+        // Pixel intensities are 0..16, so every fitted mean lies in that range.
+        assertTrue(Arrays.stream(standardizer.mean()).allMatch(m -> m >= 0 && m <= 16), Arrays.toString(standardizer.mean()));
         assertTrue(Arrays.equals(report.outcome().model().stateDict().get("layers.0.weight").toArray(),
                 fresh.stateDict().get("layers.0.weight").toArray()));
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.chainrule.examples.data.FashionMnist;
 import io.github.chainrule.examples.data.MissingDataException;
-import io.github.chainrule.nn.io.SafeTensors;
+import io.github.chainrule.safetensors.SafeTensors;
 import io.github.chainrule.nn.train.ProgressMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,6 +4,8 @@ import io.github.chainrule.autodiff.Grad;
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.layers.Standardize;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Per-feature standardisation x' = (x − μ) / s, with μ and s the mean and (population)
@@ -12,6 +14,11 @@ import java.util.Arrays;
  * (s = 0) is only centred (s is taken as 1).
  */
 public final class Standardizer {
+    /** Name of the mean vector μ in {@link #tensors()}. */
+    public static final String MEAN = "standardizer.mean";
+    /** Name of the standard-deviation vector s in {@link #tensors()}. */
+    public static final String STD = "standardizer.std";
+
     private final double[] mean;
     private final double[] std;
 
@@ -91,5 +98,46 @@ public final class Standardizer {
     /** The fitted standard deviations s (a copy; 1 for constant columns). */
     public double[] std() {
         return std.clone();
+    }
+
+    /**
+     * μ and s as F64 vectors named {@value #MEAN} and {@value #STD}, e.g. to save beside a
+     * model's weights ({@code Checkpoints.save(model, path, metadata, standardizer.tensors())}),
+     * where a Python reader finds them as plain arrays.
+     *
+     * @return the two vectors of length d, in that order
+     */
+    public Map<String, Tensor> tensors() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(MEAN, Tensor.vector(mean));
+        out.put(STD, Tensor.vector(std));
+        return out;
+    }
+
+    /**
+     * The standardiser whose {@link #tensors()} are {@code tensors}.
+     *
+     * @param tensors vectors of equal length under {@value #MEAN} and {@value #STD}
+     * @return a standardiser applying them
+     * @throws IllegalArgumentException if either is missing or not a vector, the lengths
+     *     differ, or a value is not finite or a deviation not positive
+     */
+    public static Standardizer fromTensors(Map<String, Tensor> tensors) {
+        Tensor m = tensors.get(MEAN);
+        Tensor s = tensors.get(STD);
+        if (m == null || s == null || m.rank() != 1 || s.rank() != 1 || m.dim(0) != s.dim(0)) {
+            throw new IllegalArgumentException("Standardizer.fromTensors: need vectors '" + MEAN + "' and '" + STD
+                    + "' of equal length, got " + (m == null ? "none" : Arrays.toString(m.shape())) + " and "
+                    + (s == null ? "none" : Arrays.toString(s.shape())));
+        }
+        double[] mean = m.toArray();
+        double[] std = s.toArray();
+        for (int j = 0; j < mean.length; j++) {
+            if (!Double.isFinite(mean[j]) || !Double.isFinite(std[j]) || !(std[j] > 0)) {
+                throw new IllegalArgumentException("Standardizer.fromTensors: feature " + j + " has mean " + mean[j]
+                        + " and std " + std[j] + " (need finite values and std > 0)");
+            }
+        }
+        return new Standardizer(mean, std);
     }
 }

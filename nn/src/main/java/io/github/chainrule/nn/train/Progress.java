@@ -1,17 +1,17 @@
 package io.github.chainrule.nn.train;
 
+import java.io.PrintStream;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
-/** The trainer's view of a progress display: a real bar, or nothing. */
+/**
+ * The trainer's view of a progress display: a bar redrawn in place on a terminal, plain lines
+ * for a log, or nothing. Pure Java: it writes characters and loads no native library.
+ */
 interface Progress extends AutoCloseable {
     /** One batch done. */
     void step();
 
-    /** Shows the latest epoch's summary next to the bar. */
+    /** Shows the latest epoch's summary, in full, on its own line. */
     void message(String text);
 
     @Override
@@ -35,35 +35,18 @@ interface Progress extends AutoCloseable {
     }
 
     /**
-     * A progressbar over {@code totalSteps} batches, drawn to standard error or, when
-     * {@code sink} is not null, handed line by line to it.
+     * A display over {@code totalSteps} batches: when {@code sink} is not null, plain lines
+     * handed to it; otherwise on standard error, redrawn in place when that is a terminal and
+     * as plain lines when it is redirected to a file or a pipe.
      */
     static Progress bar(long totalSteps, Consumer<String> sink) {
-        ProgressBarBuilder builder = new ProgressBarBuilder()
-                .setTaskName("train")
-                .setInitialMax(totalSteps)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250)
-                .setUnit(" batches", 1);
         if (sink != null) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(sink::accept, 100));
+            return new LogProgress(totalSteps, sink, System::nanoTime);
         }
-        ProgressBar bar = builder.build();
-        return new Progress() {
-            @Override
-            public void step() {
-                bar.step();
-            }
-
-            @Override
-            public void message(String text) {
-                bar.setExtraMessage(text);
-            }
-
-            @Override
-            public void close() {
-                bar.close();
-            }
-        };
+        PrintStream err = System.err;
+        if (Terminal.isInteractive()) {
+            return new TerminalProgress(totalSteps, err, Terminal.columns(), System::nanoTime);
+        }
+        return new LogProgress(totalSteps, err::println, System::nanoTime);
     }
 }
