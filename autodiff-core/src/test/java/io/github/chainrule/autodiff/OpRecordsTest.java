@@ -50,9 +50,10 @@ class OpRecordsTest {
     @Test
     void everyElementwiseScalarOperationHasARecord() {
         Set<String> recorded = Ops.all().stream().map(ElementwiseOp::method).collect(Collectors.toSet());
-        // Compositions of records and the bridge to the tensor graph.
+        // Compositions of records, the bridge to the tensor graph, and Kotlin's operator names
+        // (plus, minus, times, unaryMinus: aliases of add, sub, mul, neg).
         Set<String> composed = Set.of("sub", "rsub", "div", "rdiv", "max", "min", "toTensor", "detach", "gradScalar",
-                "of", "constant", "apply");
+                "of", "constant", "apply", "plus", "minus", "times", "unaryMinus");
         Set<String> missing = new TreeSet<>();
         for (var method : Scalar.class.getDeclaredMethods()) {
             if (java.lang.reflect.Modifier.isPublic(method.getModifiers()) && method.getReturnType() == Scalar.class
@@ -107,6 +108,18 @@ class OpRecordsTest {
         Tensor t = Tensor.vector(Double.NaN, 0, 2, -1).requiresGrad();
         t.relu().sum().backward();
         assertArrayEquals(new double[] {1, 0, 1, 0}, t.grad().toArray());
+    }
+
+    @Test
+    void signOfNaNIsNaNAndNoGradientPasses() {
+        Tensor t = Tensor.vector(Double.NaN, -2, 0, 3).requiresGrad();
+        Tensor s = t.sign();
+        assertTrue(Double.isNaN(s.toArray()[0]), "sign(NaN) stays NaN (PyTorch 1.13 gives 0)");
+        assertArrayEquals(new double[] {-1, 0, 1}, Arrays.copyOfRange(s.toArray(), 1, 4));
+        s.sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0, 0}, t.grad().toArray());
+        Scalar x = Scalar.of(Double.NaN);
+        assertTrue(Double.isNaN(x.sign().value()));
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.io.Serializable;
  * Builds the optimiser over a model, on the driver and on every task, e.g.
  * {@code m -> new Adam(m, 1e-3)} or {@code m -> new SGD(m, 0.1).momentum(0.9)}. Every task
  * steps its own copy with the same summed gradient, so all copies stay equal; the optimiser's
- * state travels with the weights at epoch boundaries ({@link Optimizer#state()}).
+ * state travels with the weights at epoch boundaries ({@link Optimizer#stateDict()}).
  *
  * <p>Shipped by Java serialisation: it must capture only serialisable values.
  */

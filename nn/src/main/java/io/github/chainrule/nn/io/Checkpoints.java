@@ -217,9 +217,17 @@ public final class Checkpoints {
                 modelState.put(name, t);
             }
         });
+        // Names come from the file: every refusal quotes them escaped and shortened.
+        List<String> unexpected = new ArrayList<>(modelState.keySet());
+        unexpected.removeAll(module.stateDict().keySet());
+        if (!unexpected.isEmpty()) {
+            throw new IllegalArgumentException(path + ": nothing was loaded into " + module.getClass().getSimpleName()
+                    + "; the file holds " + unexpected.size() + " tensor(s) the model has no parameter for: "
+                    + quoted(unexpected));
+        }
         List<String> problems = optimizer.checkState(optimizerState);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(path + ": optimizer state: nothing was loaded; " + String.join("; ", problems));
+            throw new IllegalArgumentException(path + ": optimizer state: nothing was loaded; " + quoted(problems));
         }
         try {
             module.loadStateDict(modelState);

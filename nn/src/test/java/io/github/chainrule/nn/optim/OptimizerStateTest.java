@@ -1,12 +1,12 @@
 package io.github.chainrule.nn.optim;
 
-import org.apache.commons.math3.random.Well19937c;
 import static io.github.chainrule.nn.optim.OptimizerTestSupport.grad;
 import static io.github.chainrule.nn.optim.OptimizerTestSupport.named;
 import static io.github.chainrule.nn.optim.OptimizerTestSupport.param;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Parameter;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,25 @@ class OptimizerStateTest {
         }
         for (Map.Entry<String, Tensor> e : a.stateDict().entrySet()) {
             assertArrayEquals(e.getValue().toArray(), b.stateDict().get(e.getKey()).toArray(), 0, e.getKey());
+        }
+    }
+
+    @Test
+    void hostileNamesInACheckpointWithTheOptimiserAreQuotedEscapedAndShortened() throws IOException {
+        MLP model = MLP.of(2, 3, 1).activation(Activation.TANH).build(3);
+        SGD sgd = new SGD(model, 0.05).momentum(0.5);
+        String hostile = "x\n\u001b[2J\u0007" + "y".repeat(100_000);
+        for (String name : List.of(hostile, Checkpoints.OPTIMIZER_PREFIX + hostile)) {
+            Map<String, Tensor> tensors = new HashMap<>(model.stateDict());
+            sgd.stateDict().forEach((k, t) -> tensors.put(Checkpoints.OPTIMIZER_PREFIX + k, t));
+            tensors.put(name, Tensor.scalar(1));
+            Path file = dir.resolve("hostile.safetensors");
+            Checkpoints.writeTensors(file, tensors, Map.of());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Checkpoints.load(model, sgd, file));
+            String message = e.getMessage();
+            assertTrue(message.length() < 1_000, "message of " + message.length() + " characters");
+            assertTrue(message.chars().noneMatch(c -> c == '\n' || c == 0x1b || c == 0x07), message);
         }
     }
 }
