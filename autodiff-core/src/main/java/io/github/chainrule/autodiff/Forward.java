@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * perturbation confusion): a tensor keeps one tangent per level, and while the tangent of
  * level L is computed, L and every level opened inside it are hidden, so the tangent carries
  * the tangents of the enclosing levels only (as JAX's trace levels do). Tangents are ordinary
- * tensors: computed while recording, they are recorded and can be differentiated backwards.
+ * tensors: computed while recording, they are recorded and can be differentiated backwards,
+ * when a leaf marked before their level opened requires grad ({@link #mustRecord}); a reverse
+ * transform begun inside the level cannot reach them, so for its sake alone they are not
+ * recorded. Linear operations take their tangent from their own {@code redo}.
  */
 final class Forward {
     private static final AtomicLong LEVELS = new AtomicLong();
