@@ -35,7 +35,7 @@ final class Arrangement {
             out[i] = x.data[start + walk.offset()];
         }
         int[] copy = axes.clone();
-        return Tensor.result(out, x.shape, "flip", new Tensor[] {x},
+        return Tensor.linearResult(out, x.shape, "flip", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.flip(copy)}, args -> flip(args[0], copy));
     }
 
@@ -121,7 +121,7 @@ final class Arrangement {
     }
 
     static Tensor clone(Tensor x) {
-        return Tensor.result(x.data.clone(), x.shape, "clone", new Tensor[] {x}, (g, r) -> new Tensor[] {g},
+        return Tensor.linearResult(x.data.clone(), x.shape, "clone", new Tensor[] {x}, (g, r) -> new Tensor[] {g},
                 args -> clone(args[0]));
     }
 

@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * perturbation confusion): a tensor keeps one tangent per level, and while the tangent of
  * level L is computed, L and every level opened inside it are hidden, so the tangent carries
  * the tangents of the enclosing levels only (as JAX's trace levels do). Tangents are ordinary
- * tensors: computed while recording, they are recorded and can be differentiated backwards.
+ * tensors: computed while recording, they are recorded and can be differentiated backwards,
+ * when a leaf marked before their level opened requires grad ({@link #mustRecord}); a reverse
+ * transform begun inside the level cannot reach them, so for its sake alone they are not
+ * recorded. Linear operations take their tangent from their own {@code redo}.
  */
 final class Forward {
     private static final AtomicLong LEVELS = new AtomicLong();
@@ -143,7 +146,7 @@ final class Forward {
             }
             s.visible = i;
             Tensor tangent;
-            try {
+            try (Grad.Scope unrecorded = mustRecord(level, inputs, tangents) ? null : Grad.disabled()) {
                 tangent = jvp != null ? jvp.apply(out, tangents) : fromVjp(out.op(), rule, out, inputs, tangents);
             } finally {
                 s.visible = visible;
@@ -156,6 +159,64 @@ final class Forward {
             }
         }
         return out;
+    }
+
+    /**
+     * The JVP of an operation linear in its inputs: {@code redo} applied to the tangents, an
+     * input without a tangent at the level contributing zeros.
+     */
+    static Jvp sameOperation(Tensor.Redo redo, Tensor[] inputs) {
+        return (out, tangents) -> {
+            Tensor[] args = tangents.clone();
+            for (int k = 0; k < args.length; k++) {
+                if (args[k] == null) {
+                    args[k] = Tensor.zeros(inputs[k].shape);
+                }
+            }
+            return redo.redo(args);
+        };
+    }
+
+    /** How many levels have been opened so far, on any thread (level numbers are 1, 2, …). */
+    static long levelsOpened() {
+        return LEVELS.get();
+    }
+
+    /**
+     * The {@link Tensor#gradOrigin} of a result of {@code inputs}: the oldest among the inputs
+     * that require grad (0 for other kinds of node, which are not stamped).
+     */
+    static long oldestOrigin(Node[] inputs) {
+        long oldest = Long.MAX_VALUE;
+        for (Node input : inputs) {
+            if (input.needsGrad()) {
+                oldest = Math.min(oldest, input instanceof Tensor t ? t.gradOrigin : 0);
+            }
+        }
+        return oldest == Long.MAX_VALUE ? 0 : oldest;
+    }
+
+    /**
+     * Whether the tangent at {@code level} of an operation on {@code inputs} must be recorded:
+     * only when recording and an input or tangent requires grad from a leaf marked before the
+     * level was opened. A tangent at a level is read by nothing but that level's tangent rules
+     * until the level closes and returns it; a reverse transform whose leaves were marked inside
+     * the level (the inner grad of forward over reverse) starts from values, never from these
+     * tangents, so recording them for its sake would only cost time (JAX's level discipline).
+     * Leaves marked earlier (an outer grad, a closure over parameters) may differentiate the
+     * returned tangent, so their tangent computations are recorded as before.
+     */
+    static boolean mustRecord(long level, Tensor[] inputs, Tensor[] tangents) {
+        return GradMode.isEnabled() && (recordedBefore(level, inputs) || recordedBefore(level, tangents));
+    }
+
+    private static boolean recordedBefore(long level, Tensor[] tensors) {
+        for (Tensor t : tensors) {
+            if (t != null && t.needsGrad() && t.gradOrigin < level) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

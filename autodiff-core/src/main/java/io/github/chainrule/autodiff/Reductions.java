@@ -16,7 +16,7 @@ final class Reductions {
             total += v;
         }
         int[] original = x.shape;
-        return Tensor.result(new double[] {total}, Shapes.SCALAR, "sum", new Tensor[] {x},
+        return Tensor.linearResult(new double[] {total}, Shapes.SCALAR, "sum", new Tensor[] {x},
                 (g, out) -> new Tensor[] {g.broadcastTo(original)}, args -> sumAll(args[0]));
     }
 
@@ -37,7 +37,7 @@ final class Reductions {
         }
         int[] original = x.shape;
         int[] kept = Shapes.reduce(x.shape, a, true);
-        return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), "sum", new Tensor[] {x},
+        return Tensor.linearResult(out, Shapes.reduce(x.shape, a, keepDim), "sum", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.reshape(kept).broadcastTo(original)}, args -> sum(args[0], axis, keepDim));
     }
 

@@ -17,7 +17,7 @@ final class ShapeOps {
             return x;
         }
         int[] original = x.shape;
-        return Tensor.result(x.data, target, "reshape", new Tensor[] {x},
+        return Tensor.linearResult(x.data, target, "reshape", new Tensor[] {x},
                 (g, out) -> new Tensor[] {g.reshape(original)}, args -> reshape(args[0], requested));
     }
 
@@ -91,7 +91,7 @@ final class ShapeOps {
         for (int i = 0; i < out.length; i++, walk.next()) {
             out[i] = x.data[walk.offset()];
         }
-        return Tensor.result(out, outShape, "permute", new Tensor[] {x},
+        return Tensor.linearResult(out, outShape, "permute", new Tensor[] {x},
                 (g, o) -> new Tensor[] {g.permute(inverse)}, args -> permute(args[0], axes));
     }
 
@@ -116,7 +116,7 @@ final class ShapeOps {
         }
         int[] original = x.shape;
         int[] shape = target.clone();
-        return Tensor.result(StridedWalk.broadcast(x.data, x.shape, shape), shape, "broadcastTo", new Tensor[] {x},
+        return Tensor.linearResult(StridedWalk.broadcast(x.data, x.shape, shape), shape, "broadcastTo", new Tensor[] {x},
                 (g, out) -> new Tensor[] {g.sumToShape(original)}, args -> broadcastTo(args[0], target));
     }
 
@@ -130,7 +130,7 @@ final class ShapeOps {
         }
         int[] original = x.shape;
         int[] shape = target.clone();
-        return Tensor.result(StridedWalk.sumTo(x.data, x.shape, shape), shape, "sumToShape", new Tensor[] {x},
+        return Tensor.linearResult(StridedWalk.sumTo(x.data, x.shape, shape), shape, "sumToShape", new Tensor[] {x},
                 (g, out) -> new Tensor[] {g.broadcastTo(original)}, args -> sumToShape(args[0], target));
     }
 
@@ -153,7 +153,7 @@ final class ShapeOps {
         for (int o = 0; o < outer; o++) {
             System.arraycopy(x.data, (o * length + start) * inner, out, o * width * inner, width * inner);
         }
-        return Tensor.result(out, outShape, "slice", new Tensor[] {x},
+        return Tensor.linearResult(out, outShape, "slice", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.pad(a, start, length - end)}, args -> slice(args[0], axis, start, end));
     }
 
@@ -183,7 +183,7 @@ final class ShapeOps {
         for (int o = 0; o < outer; o++) {
             System.arraycopy(x.data, o * width * inner, out, (o * length + before) * inner, width * inner);
         }
-        return Tensor.result(out, outShape, "pad", new Tensor[] {x},
+        return Tensor.linearResult(out, outShape, "pad", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.slice(a, before, before + width)}, args -> pad(args[0], axis, before, after));
     }
 

@@ -40,6 +40,13 @@ public final class Tensor extends Node {
     /** Forward mode's tangents, one per level ({@link Forward}); null for almost every tensor. */
     Forward.Tangent tangents;
     /**
+     * For a tensor that requires grad, the forward levels opened on any thread before its
+     * oldest requiring-grad leaf was marked (0, the most conservative, when unknown): a forward
+     * level opened later cannot have its tangents differentiated on this tensor's account
+     * ({@link Forward#mustRecord}).
+     */
+    long gradOrigin;
+    /**
      * How many times {@link #updateInPlace} changed {@code data}; shared with the
      * {@link #detach()}ed aliases of the same values, and made on first need (null reads as 0).
      */
@@ -61,6 +68,7 @@ public final class Tensor extends Node {
         super(op, inputs, rule, replay);
         this.data = data;
         this.shape = shape;
+        this.gradOrigin = needsGrad() ? Forward.oldestOrigin(inputs) : 0;
         checkForward();
     }
 
@@ -97,6 +105,17 @@ public final class Tensor extends Node {
                          Forward.Jvp jvp) {
         Tensor out = new Tensor(data, shape, op, inputs, (g, o) -> rule.apply((Tensor) g, (Tensor) o), redo);
         return Forward.withTangents(out, inputs, jvp, rule);
+    }
+
+    /**
+     * As {@link #result(double[], int[], String, Tensor[], Rule, Redo)}, for an operation linear
+     * in its inputs (a reduction, a reshaping, a rearrangement): its tangent is the same
+     * operation applied to the inputs' tangents, {@code redo} itself, with no reverse sweep.
+     */
+    static Tensor linearResult(double[] data, int[] shape, String op, Tensor[] inputs, Rule rule, Redo redo) {
+        Tensor out = new Tensor(data, shape, op, inputs, (g, o) -> rule.apply((Tensor) g, (Tensor) o), redo);
+        return Forward.anyTangent(inputs) ? Forward.withTangents(out, inputs, Forward.sameOperation(redo, inputs), rule)
+                : out;
     }
 
     /** The result of an operation whose inputs may be of other node types. */
@@ -310,6 +329,7 @@ public final class Tensor extends Node {
      */
     public Tensor requiresGrad() {
         markRequiresGrad("requiresGrad");
+        gradOrigin = Forward.levelsOpened();
         return this;
     }
 

@@ -98,4 +98,59 @@ class ForwardModeTest {
         assertArrayEquals(new double[] {Math.cos(Math.exp(0.5)) * Math.exp(0.5), 0}, result.tangent().toArray(), 1e-15);
         assertNull(x.grad());
     }
+
+    /** How many nodes have been recorded so far (node numbers are given to recorded nodes only). */
+    private static long recordedSoFar() {
+        try (Grad.Scope on = Grad.enabled()) {
+            return Tensor.vector(1).requiresGrad().neg().id();
+        }
+    }
+
+    /** The number of nodes {@code action} records. */
+    private static long nodesRecordedBy(Runnable action) {
+        long before = recordedSoFar();
+        action.run();
+        return recordedSoFar() - before - 1;
+    }
+
+    private static Tensor chain(Tensor v) {
+        for (int i = 0; i < 12; i++) {
+            v = switch (i % 4) {
+                case 0 -> v.sin();
+                case 1 -> v.tanh().mul(1.1);
+                case 2 -> v.sigmoid().add(0.1);
+                default -> v.square();
+            };
+        }
+        return v.reshape(2, 3).permute(1, 0).slice(0, 1, 3).sum();
+    }
+
+    @Test
+    void hvpRecordsTheForwardPassOnceAndNoTangent() {
+        Tensor x = Tensor.of(new double[] {0.3, -0.7, 1.1, 0.2, -1.4, 0.9}, 6);
+        Tensor v = Tensor.of(new double[] {1, -2, 0.5, 3, -1, 0.25}, 6);
+        Tensor leaf = x.detach().requiresGrad();
+        long forwardPass = nodesRecordedBy(() -> Autodiff.recorded(in -> chain(in[0]), leaf));
+        Tensor[] hvp = new Tensor[1];
+        // The inner grad records f's forward pass; the tangents at the jvp's level, which no
+        // reverse transform outside it can see, and the unrecorded backward sweep record nothing.
+        assertEquals(forwardPass, nodesRecordedBy(() -> hvp[0] = Autodiff.hvp(ForwardModeTest::chain, x, v)));
+        Tensor expected = Autodiff.hessian(ForwardModeTest::chain, x).matmul(v.reshape(6, 1)).reshape(6);
+        assertArrayEquals(expected.toArray(), hvp[0].toArray(), 1e-12);
+    }
+
+    @Test
+    void linearOperationsTakeTheirTangentWithoutARecordedSweep() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor t = Tensor.of(new double[] {0.5, -1, 2, 0, 3, -2}, 2, 3);
+        TensorFunction linear = in -> in[0].sum(1, true).broadcastTo(2, 3).reshape(3, 2).permute(1, 0)
+                .slice(1, 0, 2).pad(1, 1, 0).flip(0).sumToShape(1, 3).sum();
+        Autodiff.Jvp[] result = new Autodiff.Jvp[1];
+        assertEquals(0, nodesRecordedBy(() -> result[0] = Autodiff.valueAndJvp(linear, new Tensor[] {x},
+                new Tensor[] {t})));
+        // Row sums 6, 15 (tangent 1.5, 1) spread, rearranged, cut to [[r0, r0], [r0, r1]] and
+        // padded, flipped and summed: 3·r0 + r1, so 33 and (linear) 3·1.5 + 1 = 5.5.
+        assertEquals(33, result[0].value().item(), 1e-15);
+        assertEquals(5.5, result[0].tangent().item(), 1e-15);
+    }
 }

@@ -25,7 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       mode should cost about two to three forward passes);</li>
  *   <li>{@code hvpChain} and {@code hvpLayer}: the Hessian-vector product of a scalar loss, on
  *       a 60-operation elementwise chain of 20,000 doubles and on a tanh layer
- *       (X·W, 256×64 by 64×32), whatever {@code Autodiff.hvp} uses.</li>
+ *       (X·W, 256×64 by 64×32), whatever {@code Autodiff.hvp} uses;</li>
+ *   <li>{@code hvpChainReverseOverReverse} and {@code hvpLayerReverseOverReverse}: the same
+ *       products by the baseline forward-over-reverse must not lose to, two reverse sweeps
+ *       (the gradient recorded, then differentiated along v).</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -105,5 +108,26 @@ public class TransformBenchmark {
     public Tensor hvpLayer() {
         UnaryOperator<Tensor> loss = w -> inputs.matmul(w).tanh().square().sum();
         return Autodiff.hvp(loss, weights, weightTangent);
+    }
+
+    /** H·v as the gradient of ⟨∇f, v⟩: the recorded gradient differentiated by a second sweep. */
+    static Tensor reverseOverReverse(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        Tensor leaf = Autodiff.freshLeaves(x)[0];
+        Tensor value = Autodiff.recorded(in -> f.apply(in[0]), leaf);
+        Tensor gradient = Autodiff.gradients(value, null, new Tensor[] {leaf}, true)[0];
+        return Autodiff.gradients(gradient, v, new Tensor[] {leaf}, false)[0];
+    }
+
+    /** {@link #hvpChain} by two reverse sweeps. */
+    @Benchmark
+    public Tensor hvpChainReverseOverReverse() {
+        return reverseOverReverse(v -> chain(v, 60).sum(), small, smallTangent);
+    }
+
+    /** {@link #hvpLayer} by two reverse sweeps. */
+    @Benchmark
+    public Tensor hvpLayerReverseOverReverse() {
+        UnaryOperator<Tensor> loss = w -> inputs.matmul(w).tanh().square().sum();
+        return reverseOverReverse(loss, weights, weightTangent);
     }
 }
