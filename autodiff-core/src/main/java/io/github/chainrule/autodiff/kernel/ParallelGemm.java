@@ -2,7 +2,6 @@ package io.github.chainrule.autodiff.kernel;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * Splits a large product into independent blocks of {@code C} and runs them on a small fixed
@@ -20,7 +19,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
 final class ParallelGemm {
 
     /** Number of threads a product may use, the caller included. */
-    static final int THREADS = configuredThreads();
+    static final int THREADS = WorkerPool.threads();
 
     /**
      * Below this many multiply-adds ({@code m·n·k}, about 17 MFLOP) a split does not pay: each
@@ -40,31 +39,9 @@ final class ParallelGemm {
     private ParallelGemm() {
     }
 
-    private static int configuredThreads() {
-        String value = System.getProperty("chainrule.threads");
-        if (value != null) {
-            try {
-                return Math.max(1, Integer.parseInt(value.trim()));
-            } catch (NumberFormatException ignored) {
-                // A malformed setting falls back to the default rather than breaking class init.
-            }
-        }
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
-    }
-
-    /** The pool is created on first parallel use only, so single-threaded users never start threads. */
-    private static final class Pool {
-        static final ForkJoinPool INSTANCE = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("chainrule-gemm-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
-    }
-
     /** The shared pool (created on first use), also for {@link Concurrently}. */
     static ForkJoinPool pool() {
-        return Pool.INSTANCE;
+        return WorkerPool.pool();
     }
 
     /**
@@ -108,7 +85,7 @@ final class ParallelGemm {
                             c, cOffset, ldc, from, size, n, k, accumulate)
                     : () -> columns(serial, a, aOffset, lda, transA, b, bOffset, ldb, transB,
                             c, cOffset, ldc, m, from, size, k, accumulate);
-            forked[forkedCount++] = Pool.INSTANCE.submit(band);
+            forked[forkedCount++] = WorkerPool.pool().submit(band);
         }
         Throwable failure = null;
         try {

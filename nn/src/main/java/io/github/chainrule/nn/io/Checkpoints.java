@@ -85,26 +85,15 @@ public final class Checkpoints {
      */
     public static void save(Module module, Path path, Map<String, String> metadata,
             Map<String, Tensor> extras) throws IOException {
-        Map<String, Tensor> state = module.stateDict();
-        List<NamedArray> arrays = new ArrayList<>();
-        for (Map.Entry<String, Tensor> entry : state.entrySet()) {
-            arrays.add(new NamedArray(entry.getKey(), entry.getValue().shape(), entry.getValue().toArray()));
-        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>(module.stateDict());
         for (Map.Entry<String, Tensor> entry : extras.entrySet()) {
-            if (state.containsKey(entry.getKey())) {
+            if (tensors.containsKey(entry.getKey())) {
                 throw new IllegalArgumentException("Checkpoints.save: extra '" + entry.getKey()
                         + "' has the name of a parameter of " + module.getClass().getSimpleName());
             }
-            arrays.add(new NamedArray(entry.getKey(), entry.getValue().shape(), entry.getValue().toArray()));
+            tensors.put(entry.getKey(), entry.getValue());
         }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Map<String, String> tagged = new LinkedHashMap<>();
-        tagged.put(FORMAT_KEY, FORMAT);
-        tagged.putAll(metadata);
-        SafeTensors.write(path, arrays, tagged);
+        writeTensors(path, tensors, metadata);
     }
 
     /**

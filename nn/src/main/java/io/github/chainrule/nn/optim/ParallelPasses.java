@@ -1,8 +1,7 @@
 package io.github.chainrule.nn.optim;
 
-import java.util.concurrent.ForkJoinPool;
+import io.github.chainrule.autodiff.kernel.WorkerPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -19,31 +18,9 @@ final class ParallelPasses {
     /** Below this many elements a parameter's pass runs on the caller's thread. */
     static final int MIN_PARALLEL = 1 << 15;
 
-    private static final int THREADS = configuredThreads();
+    private static final int THREADS = WorkerPool.threads();
 
     private ParallelPasses() {
-    }
-
-    private static int configuredThreads() {
-        String value = System.getProperty("chainrule.threads");
-        if (value != null) {
-            try {
-                return Math.max(1, Integer.parseInt(value.trim()));
-            } catch (NumberFormatException ignored) {
-                // A malformed setting falls back to the default, as the kernels do.
-            }
-        }
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
-    }
-
-    /** Created on first parallel use, so single-threaded users never start a thread. */
-    private static final class Pool {
-        static final ForkJoinPool INSTANCE = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("chainrule-optim-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
     }
 
     /** The number of chunks of a parameter of {@code size} elements. */
@@ -75,7 +52,7 @@ final class ParallelPasses {
         ForkJoinTask<?>[] others = new ForkJoinTask<?>[threads - 1];
         for (int t = 1; t < threads; t++) {
             int first = t;
-            others[t - 1] = Pool.INSTANCE.submit(() -> runEvery(first, threads, n, chunk, failure));
+            others[t - 1] = WorkerPool.pool().submit(() -> runEvery(first, threads, n, chunk, failure));
         }
         runEvery(0, threads, n, chunk, failure);
         for (ForkJoinTask<?> task : others) {
