@@ -16,6 +16,7 @@ module io.github.chainrule.autodiff {
     exports io.github.chainrule.autodiff;
     exports io.github.chainrule.autodiff.catalogue;
     exports io.github.chainrule.autodiff.check;
+    exports io.github.chainrule.autodiff.concurrent;
     exports io.github.chainrule.autodiff.engine;
     exports io.github.chainrule.autodiff.kernel;
     exports io.github.chainrule.autodiff.ops;

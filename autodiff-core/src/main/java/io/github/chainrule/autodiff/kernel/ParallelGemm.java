@@ -1,5 +1,6 @@
 package io.github.chainrule.autodiff.kernel;
 
+import io.github.chainrule.autodiff.concurrent.WorkerPool;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 

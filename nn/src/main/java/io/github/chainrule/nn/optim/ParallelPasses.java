@@ -1,6 +1,6 @@
 package io.github.chainrule.nn.optim;
 
-import io.github.chainrule.autodiff.kernel.WorkerPool;
+import io.github.chainrule.autodiff.concurrent.WorkerPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;

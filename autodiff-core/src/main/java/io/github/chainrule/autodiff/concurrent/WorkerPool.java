@@ -1,4 +1,4 @@
-package io.github.chainrule.autodiff.kernel;
+package io.github.chainrule.autodiff.concurrent;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
