@@ -33,8 +33,6 @@ final class Tape {
     static final int SEGMENT = 4096;
     static final int MAX_SEGMENTS = 64;
 
-    private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(Tape::new);
-
     /** A run of consecutively taped nodes; {@code nodes} is null once the tape dropped it. */
     static final class Segment {
         final Tape owner;
@@ -109,15 +107,11 @@ final class Tape {
 
     /** The calling thread's tape. */
     static Tape mine() {
-        return TAPES.get();
+        return ThreadState.current().tape;
     }
 
-    /** Appends a node just created on this thread and returns the segment that holds it. */
-    static Segment append(Node node) {
-        return TAPES.get().add(node);
-    }
-
-    private Segment add(Node node) {
+    /** Appends a node just created on this tape's thread and returns the segment that holds it. */
+    Segment append(Node node) {
         Segment segment = current.get();
         if (segment == null || segment.size == SEGMENT) {
             segment = newSegment();
