@@ -63,10 +63,10 @@ public final class Backward {
 
     /**
      * A mark for {@link #gradients(Node[], Node[], Node[], boolean, long)}: every node recorded
-     * after this call is newer than it.
+     * after this call has a larger {@link Node#id()} than it, every older one a number no larger.
      */
     public static long recordingMark() {
-        return Node.lastRecorded();
+        return Node.newMark();
     }
 
     /**

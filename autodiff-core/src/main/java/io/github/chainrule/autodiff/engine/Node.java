@@ -37,9 +37,12 @@ public abstract class Node {
     private static final Node[] NO_INPUTS = {};
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    /** The number of the most recently recorded node: every node recorded later has a larger one. */
-    static long lastRecorded() {
-        return SEQUENCE.get();
+    /**
+     * A new mark: every node recorded before this call has a number no larger than it, and every
+     * node recorded after it a larger one.
+     */
+    static long newMark() {
+        return SEQUENCE.incrementAndGet();
     }
 
     /**
@@ -127,29 +130,34 @@ public abstract class Node {
     }
 
     private Node(String op, Node a, Node b, Node[] many, BackwardRule rule, Replay replay) {
-        ThreadState thread = rule != null && anyRequiresGrad(a, b, many) ? ThreadState.current() : null;
+        // An input on the thread's open tape segment names the thread's state (the usual case
+        // in a scalar graph); otherwise it is looked up, once, when some input requires grad.
+        Tape.Segment open = rule != null && many == null ? Tape.openSegmentOf(a, b) : null;
+        ThreadState thread = open != null ? open.owner.state
+                : rule != null && anyRequiresGrad(a, b, many) ? ThreadState.current() : null;
         boolean record = thread != null && thread.gradEnabled;
         this.op = op;
         this.first = record ? a : null;
         this.second = record ? b : null;
         this.rule = record ? rule : null;
         this.requiresGrad = record;
+        boolean onTape = record && taped();
         // Only recorded nodes take a number: a node without recorded inputs (a leaf, or the
         // constant result of an unrecorded operation, such as every gradient of a first-order
-        // sweep) comes first in any topological order whatever its number, and the shared
-        // counter's atomic increment was a measurable share of those nodes' cost.
-        this.id = record ? SEQUENCE.incrementAndGet() : 0;
+        // sweep) needs none. Taped nodes read the counter without advancing it: an atomic
+        // increment waits for every pending store, the bulk of a small node's cost, and their
+        // numbers still tell nodes recorded after a mark from older ones (marks advance it).
+        this.id = !record ? 0 : onTape ? SEQUENCE.get() + 1 : SEQUENCE.incrementAndGet();
         boolean tracing = record && Tracing.isEnabled();
         CreationSite site = record && (tracing || Anomaly.isEnabled()) ? CreationSite.capture() : null;
         Replay kept = tracing ? replay : null;
-        boolean onTape = record && taped();
         // Taped nodes are single values built from immutable values: only the others read
         // inputs that an in-place update could change.
         int[] versions = record && !onTape ? versionsOf(a, b, many) : null;
         Node[] kept3 = record ? many : null;
         this.extras = site == null && kept == null && versions == null && kept3 == null ? null
                 : new Extras(site, kept, versions, kept3);
-        this.segment = onTape ? thread.tape.append(this) : null;
+        this.segment = onTape ? thread.tape.append(this, open) : null;
         this.closedEra = segment == null ? 0 : closedEra(a, b, segment.owner.era());
     }
 
@@ -307,8 +315,11 @@ public abstract class Node {
 
     /**
      * A number that grows with creation order among recorded nodes, and 0 for a node that
-     * records no inputs (a leaf or an unrecorded result): sorting by it gives a topological
-     * order of any graph.
+     * records no inputs (a leaf or an unrecorded result). A recorded node's number is at least
+     * its recorded inputs' (so sorting by it gives a topological order once ties are broken by
+     * the graph), and every tensor node has a number of its own; consecutive scalar nodes may
+     * share one. Every node recorded after {@link Backward#recordingMark()} has a larger number
+     * than the mark, every older node one no larger.
      */
     public final long id() {
         return id;

@@ -39,6 +39,8 @@ final class Tape {
         final long number;
         Node[] nodes = new Node[SEGMENT];
         int size;
+        /** Whether this is its tape's newest segment, the one new nodes go to. */
+        boolean open = true;
 
         Segment(Tape owner, long number) {
             this.owner = owner;
@@ -105,14 +107,39 @@ final class Tape {
         }
     }
 
+    /** The state of the thread that owns this tape. */
+    final ThreadState state;
+
+    Tape(ThreadState state) {
+        this.state = state;
+    }
+
     /** The calling thread's tape. */
     static Tape mine() {
         return ThreadState.current().tape;
     }
 
-    /** Appends a node just created on this tape's thread and returns the segment that holds it. */
-    Segment append(Node node) {
-        Segment segment = current.get();
+    /**
+     * The open segment of the calling thread's tape that holds {@code a} or {@code b}, or null
+     * when neither is there: in a scalar graph a new node's input is usually the previous node,
+     * so this finds the thread's tape, and where to append, without a thread-local lookup.
+     */
+    static Segment openSegmentOf(Node a, Node b) {
+        Thread me = Thread.currentThread();
+        Segment s = a == null ? null : a.segment;
+        if (s != null && s.owner.state.thread == me && s.open) {
+            return s;
+        }
+        s = b == null ? null : b.segment;
+        return s != null && s.owner.state.thread == me && s.open ? s : null;
+    }
+
+    /**
+     * Appends a node just created on this tape's thread and returns the segment that holds it;
+     * {@code open} is this tape's open segment when the caller found it, else null.
+     */
+    Segment append(Node node, Segment open) {
+        Segment segment = open != null ? open : current.get();
         if (segment == null || segment.size == SEGMENT) {
             segment = newSegment();
         }
@@ -128,6 +155,10 @@ final class Tape {
             count--;
             first++;
         }
+        Segment previous = current.get();
+        if (previous != null) {
+            previous.open = false;
+        }
         Segment segment = new Segment(this, first + count);
         current = new WeakReference<>(segment);
         live[count++] = current;
@@ -138,6 +169,7 @@ final class Tape {
         if (segment != null) {
             Arrays.fill(segment.nodes, 0, segment.size, null);
             segment.nodes = null;
+            segment.open = false;
         }
     }
 

@@ -7,9 +7,11 @@ package io.github.chainrule.autodiff.engine;
 final class ThreadState {
     private static final ThreadLocal<ThreadState> STATES = ThreadLocal.withInitial(ThreadState::new);
 
+    /** The thread this state belongs to. */
+    final Thread thread = Thread.currentThread();
     /** Whether new operations on this thread are recorded ({@link GradMode}). */
     boolean gradEnabled = true;
-    final Tape tape = new Tape();
+    final Tape tape = new Tape(this);
 
     private ThreadState() {
     }
