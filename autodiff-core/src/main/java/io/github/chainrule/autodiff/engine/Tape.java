@@ -36,6 +36,8 @@ final class Tape {
     /** A run of consecutively taped nodes; {@code nodes} is null once the tape dropped it. */
     static final class Segment {
         final Tape owner;
+        /** The owner's thread, the only one that appends to this segment. */
+        final Thread thread;
         final long number;
         Node[] nodes = new Node[SEGMENT];
         int size;
@@ -44,6 +46,7 @@ final class Tape {
 
         Segment(Tape owner, long number) {
             this.owner = owner;
+            this.thread = owner.state.thread;
             this.number = number;
         }
     }
@@ -127,11 +130,11 @@ final class Tape {
     static Segment openSegmentOf(Node a, Node b) {
         Thread me = Thread.currentThread();
         Segment s = a == null ? null : a.segment;
-        if (s != null && s.owner.state.thread == me && s.open) {
+        if (s != null && s.thread == me && s.open) {
             return s;
         }
         s = b == null ? null : b.segment;
-        return s != null && s.owner.state.thread == me && s.open ? s : null;
+        return s != null && s.thread == me && s.open ? s : null;
     }
 
     /**
