@@ -154,9 +154,9 @@ public abstract class Node {
         // Taped nodes are single values built from immutable values: only the others read
         // inputs that an in-place update could change.
         int[] versions = record && !onTape ? versionsOf(a, b, many) : null;
-        Node[] kept3 = record ? many : null;
-        this.extras = site == null && kept == null && versions == null && kept3 == null ? null
-                : new Extras(site, kept, versions, kept3);
+        Node[] wideInputs = record ? many : null;
+        this.extras = site == null && kept == null && versions == null && wideInputs == null ? null
+                : new Extras(site, kept, versions, wideInputs);
         this.segment = onTape ? thread.tape.append(this, open) : null;
         this.closedEra = segment == null ? 0 : closedEra(a, b, segment.owner.era());
     }
