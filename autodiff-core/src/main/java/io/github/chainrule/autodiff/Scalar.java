@@ -43,6 +43,13 @@ public final class Scalar extends Node {
         checkForward();
     }
 
+    /** The result of {@code rule}'s operation on {@code x} and, for a binary one, {@code y}. */
+    private Scalar(double value, RecordRule rule, Scalar x, Scalar y) {
+        super(rule.op().name(), x, y, rule);
+        this.value = value;
+        checkForward();
+    }
+
     /** A leaf that requires grad: the usual way to make a variable, as micrograd does. */
     public static Scalar of(double value) {
         Scalar leaf = new Scalar(value);
@@ -189,24 +196,16 @@ public final class Scalar extends Node {
     private static final RecordRule SIGN = RecordRule.of(PiecewiseOps.SIGN);
 
     /**
-     * {@code rule}'s operation on one operand. The hot operations reach here: when nothing
-     * records (every gradient a first-order sweep computes), no input array or rule is kept.
+     * {@code rule}'s operation on one operand. The hot operations reach here; the node keeps its
+     * operands and rule only when it is recorded (see {@link Node}).
      */
     private static Scalar unary(RecordRule rule, Scalar x) {
-        double v = rule.op().forward().apply(x.value, 0);
-        if (!records(x)) {
-            return unrecorded(v, rule.op().name());
-        }
-        return new Scalar(v, rule.op().name(), new Node[] {x}, rule);
+        return new Scalar(rule.op().forward().apply(x.value, 0), rule, x, null);
     }
 
     /** {@code rule}'s operation on two operands. */
     private static Scalar binary(RecordRule rule, Scalar a, Scalar b) {
-        double v = rule.op().forward().apply(a.value, b.value);
-        if (!records(a, b)) {
-            return unrecorded(v, rule.op().name());
-        }
-        return new Scalar(v, rule.op().name(), new Node[] {a, b}, rule);
+        return new Scalar(rule.op().forward().apply(a.value, b.value), rule, a, b);
     }
 
     /**
@@ -223,16 +222,11 @@ public final class Scalar extends Node {
     }
 
     /**
-     * Whether an operation on these inputs is recorded. The hot operations test this first and
-     * skip building their input array and rule when not: a backward sweep computes every
-     * gradient with such unrecorded operations, and the garbage is most of its cost.
+     * Whether an operation on {@code a} is recorded: the operations with a double operand test
+     * this first and make no constant leaf for it when not.
      */
     private static boolean records(Scalar a) {
         return a.needsGrad() && GradMode.isEnabled();
-    }
-
-    private static boolean records(Scalar a, Scalar b) {
-        return (a.needsGrad() || b.needsGrad()) && GradMode.isEnabled();
     }
 
     /** The result of an operation that is not recorded: a constant, as the engine would make it. */

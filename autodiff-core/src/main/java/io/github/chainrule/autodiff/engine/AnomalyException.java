@@ -21,7 +21,7 @@ public final class AnomalyException extends ArithmeticException {
     /** A non-finite gradient produced by {@code node}'s rule for its input {@code k}. */
     static AnomalyException inBackward(Node node, int k, Node gradient) {
         return new AnomalyException("anomaly in backward: '" + node.op + "' produced a non-finite gradient for input "
-                + k + " of shape " + node.inputs[k].shapeString() + " (gradient: " + gradient.describeValues() + ")"
+                + k + " of shape " + node.input(k).shapeString() + " (gradient: " + gradient.describeValues() + ")"
                 + where(node) + inputsOf(node));
     }
 
@@ -37,8 +37,8 @@ public final class AnomalyException extends ArithmeticException {
 
     private static String inputsOf(Node node) {
         StringBuilder text = new StringBuilder("; inputs:");
-        for (int i = 0; i < node.inputs.length; i++) {
-            text.append(i == 0 ? " " : ", ").append(node.inputs[i].describeValues());
+        for (int i = 0; i < node.arity(); i++) {
+            text.append(i == 0 ? " " : ", ").append(node.input(i).describeValues());
         }
         return text.toString();
     }

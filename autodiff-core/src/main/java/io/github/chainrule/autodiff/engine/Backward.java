@@ -41,7 +41,7 @@ public final class Backward {
             throw nothingRecorded(root);
         }
         Node seed = seed(root, outputGradient);
-        long stamp = Sweep.newStamp();
+        int stamp = Sweep.newStamp();
         ReverseOrder order = root.rule == null ? GraphOrder.of(stamp)
                 : !createGraph && root.closedOnTape() ? new TapeOrder(stamp, root)
                 : GraphOrder.of(stamp, root);
@@ -63,10 +63,10 @@ public final class Backward {
 
     /**
      * A mark for {@link #gradients(Node[], Node[], Node[], boolean, long)}: every node recorded
-     * after this call is newer than it.
+     * after this call has a larger {@link Node#id()} than it, every older one a number no larger.
      */
     public static long recordingMark() {
-        return Node.lastRecorded();
+        return Node.newMark();
     }
 
     /**
@@ -123,8 +123,8 @@ public final class Backward {
                 }
                 sweep.report(node, gradient);
                 Node[] contributions = node.rule.apply(gradient, node);
-                for (int k = 0; k < node.inputs.length; k++) {
-                    Node input = node.inputs[k];
+                for (int k = 0, arity = node.arity(); k < arity; k++) {
+                    Node input = node.input(k);
                     if (!input.requiresGrad || contributions[k] == null) {
                         continue;
                     }

@@ -8,20 +8,21 @@ package io.github.chainrule.autodiff.engine;
  * engine's side of it.
  */
 public final class GradMode {
-    private static final ThreadFlag ENABLED = new ThreadFlag(true);
-
     private GradMode() {
     }
 
     /** True when new operations on this thread record their inputs for backward. */
     public static boolean isEnabled() {
-        return ENABLED.get();
+        return ThreadState.current().gradEnabled;
     }
 
     /**
      * Sets grad mode on this thread and returns the previous setting, for the caller to restore.
      */
     public static boolean set(boolean enabled) {
-        return ENABLED.set(enabled);
+        ThreadState thread = ThreadState.current();
+        boolean previous = thread.gradEnabled;
+        thread.gradEnabled = enabled;
+        return previous;
     }
 }

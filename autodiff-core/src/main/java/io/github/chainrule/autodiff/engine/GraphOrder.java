@@ -36,7 +36,7 @@ final class GraphOrder extends ReverseOrder {
     /** Recorded nodes numbered up to this one are left out of the search: none leads to a wanted node. */
     private final long recordedBefore;
 
-    private GraphOrder(long stamp, long recordedBefore, Node[] roots) {
+    private GraphOrder(int stamp, long recordedBefore, Node[] roots) {
         super(stamp);
         this.recordedBefore = recordedBefore;
         owner = SCRATCH.get();
@@ -51,7 +51,7 @@ final class GraphOrder extends ReverseOrder {
     }
 
     /** The recorded nodes reachable from {@code roots} through nodes that require grad. */
-    static GraphOrder of(long stamp, Node... roots) {
+    static GraphOrder of(int stamp, Node... roots) {
         return new GraphOrder(stamp, 0, roots);
     }
 
@@ -61,7 +61,7 @@ final class GraphOrder extends ReverseOrder {
      * gradients of nodes made after that point need not, and must not, visit older ones (an
      * enclosing sweep may be holding them).
      */
-    static GraphOrder newerThan(long stamp, long recordedBefore, Node... roots) {
+    static GraphOrder newerThan(int stamp, long recordedBefore, Node... roots) {
         return new GraphOrder(stamp, recordedBefore, roots);
     }
 
@@ -79,10 +79,9 @@ final class GraphOrder extends ReverseOrder {
                 next[0] = 0;
                 while (depth >= 0) {
                     Node node = stack[depth];
-                    Node[] inputs = node.inputs;
                     int k = next[depth];
-                    if (k < inputs.length) {
-                        Node input = inputs[k];
+                    if (k < node.arity()) {
+                        Node input = node.input(k);
                         next[depth] = k + 1;
                         if (input.rule != null && input.requiresGrad && input.visitStamp != stamp
                                 && input.id > recordedBefore) {
@@ -119,7 +118,7 @@ final class GraphOrder extends ReverseOrder {
     }
 
     private void take(Node node) {
-        if (!STAMP.compareAndSet(node, 0L, stamp)) {
+        if (!STAMP.compareAndSet(node, 0, stamp)) {
             throw busy(node);
         }
         Tape.Segment segment = node.segment;

@@ -27,9 +27,8 @@ final class InDoubles {
         node.pending = null;
         node.pendingHasValue = false;
         node.pendingValue = 0;
-        Node[] inputs = node.inputs;
-        for (int k = 0; k < inputs.length; k++) {
-            Node input = inputs[k];
+        for (int k = 0, arity = node.arity(); k < arity; k++) {
+            Node input = node.input(k);
             if (!input.requiresGrad) {
                 continue;
             }

@@ -17,14 +17,14 @@ import java.util.Map;
  * while nothing else runs, in the same order as on one thread.
  */
 final class LeafGradients {
-    private final long stamp;
+    private final int stamp;
     private Node[] claimed = new Node[16];
     private int claimedCount;
     /** Leaves held by another sweep when this one first reached them; null until there is one. */
     private Map<Node, Node> aside;
     private Map<Node, double[]> asideValues;
 
-    LeafGradients(long stamp) {
+    LeafGradients(int stamp) {
         this.stamp = stamp;
     }
 
@@ -55,7 +55,7 @@ final class LeafGradients {
         if (aside != null && (aside.containsKey(leaf) || asideValues.containsKey(leaf))) {
             return false; // gathered aside from the start: keep it there
         }
-        if (!ReverseOrder.STAMP.compareAndSet(leaf, 0L, stamp)) {
+        if (!ReverseOrder.STAMP.compareAndSet(leaf, 0, stamp)) {
             if (aside == null) {
                 aside = new IdentityHashMap<>();
                 asideValues = new IdentityHashMap<>();

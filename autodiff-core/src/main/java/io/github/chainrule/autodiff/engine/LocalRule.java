@@ -37,9 +37,9 @@ public interface LocalRule extends BackwardRule {
     /** The vector-Jacobian product as graph nodes, derived from {@link #partial}. */
     @Override
     default Node[] apply(Node gradOutput, Node output) {
-        Node[] out = new Node[output.inputs.length];
+        Node[] out = new Node[output.arity()];
         for (int k = 0; k < out.length; k++) {
-            if (!output.inputs[k].requiresGrad) {
+            if (!output.input(k).requiresGrad) {
                 continue;
             }
             Node p = partial(k, output);

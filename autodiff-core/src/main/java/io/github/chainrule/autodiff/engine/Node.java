@@ -37,19 +37,29 @@ public abstract class Node {
     private static final Node[] NO_INPUTS = {};
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    /** The number of the most recently recorded node: every node recorded later has a larger one. */
-    static long lastRecorded() {
-        return SEQUENCE.get();
+    /**
+     * A new mark: every node recorded before this call has a number no larger than it, and every
+     * node recorded after it a larger one.
+     */
+    static long newMark() {
+        return SEQUENCE.incrementAndGet();
     }
 
-    final Node[] inputs;
+    /**
+     * The recorded inputs, held in fields rather than an array: most nodes have one or two, and
+     * a scalar graph's node is then one object (an input array would add a third to its size).
+     * Null when absent; a node with more than two keeps them all in {@link Extras#inputs}.
+     */
+    final Node first;
+    final Node second;
     final BackwardRule rule;
     final String op;
     final long id;
     /**
-     * Where the node was created and how to replay it: only anomaly mode and tracing fill
-     * them, so they share one side object that ordinary nodes leave null, which keeps a
-     * Scalar node at 64 bytes instead of 72 (a micrograd step allocates ~200,000 of them).
+     * Where the node was created, how to replay it, the saved versions of its inputs, and the
+     * inputs of a node that has more than two: rare parts (anomaly mode, tracing, tensor
+     * leaves, wide operations) share one side object that ordinary nodes leave null, which
+     * keeps a Scalar node at 80 bytes (a micrograd step allocates ~65,000 of them).
      */
     private final Extras extras;
     /** The tape segment holding this node when it was taped ({@link Tape}), else null. */
@@ -67,7 +77,7 @@ public abstract class Node {
      * that holds the node (0 when none does; see {@link ReverseOrder}).
      */
     Node pending;
-    long visitStamp;
+    int visitStamp;
     /**
      * A first-order sweep's gradient gathered as a plain double, for nodes whose consumers have
      * {@link LocalRule}s; {@code pendingHasValue} says whether it holds anything.
@@ -77,9 +87,10 @@ public abstract class Node {
 
     /**
      * The rarely present parts of a node; see {@link Node#extras}. {@code versions[k]} is the
-     * {@link #version()} input k had when this node was recorded, or {@link #UNVERSIONED}.
+     * {@link #version()} input k had when this node was recorded, or {@link #UNVERSIONED};
+     * {@code inputs} holds the inputs of a node that has more than two, else null.
      */
-    private record Extras(CreationSite site, Replay replay, int[] versions) {
+    private record Extras(CreationSite site, Replay replay, int[] versions, Node[] inputs) {
     }
 
     /** The {@link #version()} of a node whose value never changes. */
@@ -105,36 +116,61 @@ public abstract class Node {
      * ordinary graphs do not hold on to it.
      */
     protected Node(String op, Node[] inputs, BackwardRule rule, Replay replay) {
-        boolean record = rule != null && GradMode.isEnabled() && anyRequiresGrad(inputs);
+        this(op, inputs.length > 0 ? inputs[0] : null, inputs.length > 1 ? inputs[1] : null,
+                inputs.length > 2 ? inputs : null, rule, replay);
+    }
+
+    /**
+     * Creates the result of operation {@code op} on one input ({@code b} null) or two, as
+     * {@link #Node(String, Node[], BackwardRule)} does, without an input array: the scalar
+     * graph's operations come here.
+     */
+    protected Node(String op, Node a, Node b, BackwardRule rule) {
+        this(op, a, b, null, rule, null);
+    }
+
+    private Node(String op, Node a, Node b, Node[] many, BackwardRule rule, Replay replay) {
+        // An input on the thread's open tape segment names the thread's state (the usual case
+        // in a scalar graph); otherwise it is looked up, once, when some input requires grad.
+        Tape.Segment open = rule != null && many == null ? Tape.openSegmentOf(a, b) : null;
+        ThreadState thread = open != null ? open.owner.state
+                : rule != null && anyRequiresGrad(a, b, many) ? ThreadState.current() : null;
+        boolean record = thread != null && thread.gradEnabled;
         this.op = op;
-        this.inputs = record ? inputs : NO_INPUTS;
+        this.first = record ? a : null;
+        this.second = record ? b : null;
         this.rule = record ? rule : null;
         this.requiresGrad = record;
+        boolean onTape = record && taped();
         // Only recorded nodes take a number: a node without recorded inputs (a leaf, or the
         // constant result of an unrecorded operation, such as every gradient of a first-order
-        // sweep) comes first in any topological order whatever its number, and the shared
-        // counter's atomic increment was a measurable share of those nodes' cost.
-        this.id = record ? SEQUENCE.incrementAndGet() : 0;
+        // sweep) needs none. Taped nodes read the counter without advancing it: an atomic
+        // increment waits for every pending store, the bulk of a small node's cost, and their
+        // numbers still tell nodes recorded after a mark from older ones (marks advance it).
+        this.id = !record ? 0 : onTape ? SEQUENCE.get() + 1 : SEQUENCE.incrementAndGet();
         boolean tracing = record && Tracing.isEnabled();
         CreationSite site = record && (tracing || Anomaly.isEnabled()) ? CreationSite.capture() : null;
         Replay kept = tracing ? replay : null;
-        boolean onTape = record && taped();
         // Taped nodes are single values built from immutable values: only the others read
         // inputs that an in-place update could change.
-        int[] versions = record && !onTape ? versionsOf(inputs) : null;
-        this.extras = site == null && kept == null && versions == null ? null : new Extras(site, kept, versions);
-        this.segment = onTape ? Tape.append(this) : null;
-        this.closedEra = segment == null ? 0 : closedEra(inputs, segment.owner.era());
+        int[] versions = record && !onTape ? versionsOf(a, b, many) : null;
+        Node[] wideInputs = record ? many : null;
+        this.extras = site == null && kept == null && versions == null && wideInputs == null ? null
+                : new Extras(site, kept, versions, wideInputs);
+        this.segment = onTape ? thread.tape.append(this, open) : null;
+        this.closedEra = segment == null ? 0 : closedEra(a, b, segment.owner.era());
     }
 
     /** The versions of the inputs that can change in place, or null when none can. */
-    private static int[] versionsOf(Node[] inputs) {
+    private static int[] versionsOf(Node a, Node b, Node[] many) {
+        int arity = many != null ? many.length : b != null ? 2 : a != null ? 1 : 0;
         int[] versions = null;
-        for (int k = 0; k < inputs.length; k++) {
-            int version = inputs[k].rule == null ? inputs[k].version() : UNVERSIONED;
+        for (int k = 0; k < arity; k++) {
+            Node input = many != null ? many[k] : k == 0 ? a : b;
+            int version = input.rule == null ? input.version() : UNVERSIONED;
             if (version != UNVERSIONED) {
                 if (versions == null) {
-                    versions = new int[inputs.length];
+                    versions = new int[arity];
                     java.util.Arrays.fill(versions, UNVERSIONED);
                 }
                 versions[k] = version;
@@ -164,9 +200,9 @@ public abstract class Node {
 
     private void checkVersions(int[] saved) {
         for (int k = 0; k < saved.length; k++) {
-            int now = saved[k] == UNVERSIONED ? UNVERSIONED : inputs[k].version();
+            int now = saved[k] == UNVERSIONED ? UNVERSIONED : input(k).version();
             if (now != saved[k]) {
-                Node input = inputs[k];
+                Node input = input(k);
                 throw new IllegalStateException("backward: input " + k + " of '" + op + "' (a leaf "
                         + (input.requiresGrad ? "that requires grad" : "constant") + " of shape " + input.shapeString()
                         + ") was modified in place after '" + op + "' was recorded: it is at version " + now
@@ -177,13 +213,9 @@ public abstract class Node {
         }
     }
 
-    private static int closedEra(Node[] inputs, int era) {
-        for (Node input : inputs) {
-            if (input.rule != null && input.closedEra != era) {
-                return 0;
-            }
-        }
-        return era;
+    /** Taped nodes have one or two inputs (a scalar graph's operations). */
+    private static int closedEra(Node a, Node b, int era) {
+        return a.rule != null && a.closedEra != era || b != null && b.rule != null && b.closedEra != era ? 0 : era;
     }
 
     /**
@@ -193,7 +225,7 @@ public abstract class Node {
      * (each forgetting starts a new era).
      */
     final boolean closedOnTape() {
-        return closedEra != 0 && closedEra == Tape.mine().era();
+        return closedEra != 0 && closedEra == ThreadState.current().tape.era();
     }
 
     /**
@@ -219,7 +251,8 @@ public abstract class Node {
         }
         boolean inputNaN = false;
         boolean inputNonFinite = false;
-        for (Node input : inputs) {
+        for (int k = 0; k < arity(); k++) {
+            Node input = input(k);
             inputNaN |= input.hasNaN();
             inputNonFinite |= input.hasNonFinite();
         }
@@ -228,8 +261,11 @@ public abstract class Node {
         }
     }
 
-    private static boolean anyRequiresGrad(Node[] inputs) {
-        for (Node input : inputs) {
+    private static boolean anyRequiresGrad(Node a, Node b, Node[] many) {
+        if (many == null) {
+            return a != null && a.requiresGrad || b != null && b.requiresGrad;
+        }
+        for (Node input : many) {
             if (input.requiresGrad) {
                 return true;
             }
@@ -257,18 +293,33 @@ public abstract class Node {
      * their inputs from the output node instead of capturing them (one object less per node).
      */
     protected final Node input(int k) {
-        return inputs[k];
+        return k == 0 ? first : k == 1 ? second : extras.inputs()[k];
+    }
+
+    /** The number of recorded inputs: 0 for a leaf. */
+    protected final int arity() {
+        if (second == null) {
+            return first == null ? 0 : 1;
+        }
+        return extras == null || extras.inputs() == null ? 2 : extras.inputs().length;
     }
 
     /** The recorded inputs of this node, empty for a leaf; a fresh array each call. */
     public final Node[] inputs() {
-        return inputs.clone();
+        Node[] inputs = new Node[arity()];
+        for (int k = 0; k < inputs.length; k++) {
+            inputs[k] = input(k);
+        }
+        return inputs;
     }
 
     /**
      * A number that grows with creation order among recorded nodes, and 0 for a node that
-     * records no inputs (a leaf or an unrecorded result): sorting by it gives a topological
-     * order of any graph.
+     * records no inputs (a leaf or an unrecorded result). A recorded node's number is at least
+     * its recorded inputs' (so sorting by it gives a topological order once ties are broken by
+     * the graph), and every tensor node has a number of its own; consecutive scalar nodes may
+     * share one. Every node recorded after {@link Backward#recordingMark()} has a larger number
+     * than the mark, every older node one no larger.
      */
     public final long id() {
         return id;

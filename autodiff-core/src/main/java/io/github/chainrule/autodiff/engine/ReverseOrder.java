@@ -26,16 +26,16 @@ abstract class ReverseOrder {
 
     static {
         try {
-            STAMP = MethodHandles.lookup().findVarHandle(Node.class, "visitStamp", long.class);
+            STAMP = MethodHandles.lookup().findVarHandle(Node.class, "visitStamp", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The sweep's stamp: unique among all sweeps of all threads, never 0. */
-    final long stamp;
+    /** The sweep's stamp: unique among the sweeps running on all threads, never 0. */
+    final int stamp;
 
-    ReverseOrder(long stamp) {
+    ReverseOrder(int stamp) {
         this.stamp = stamp;
     }
 
@@ -75,7 +75,7 @@ abstract class ReverseOrder {
 
     /** Gives a node back: its scratch slots are clear, and another sweep may take it. */
     static void release(Node node) {
-        STAMP.setRelease(node, 0L);
+        STAMP.setRelease(node, 0);
     }
 
     /** The refusal when a node is held by another sweep. */

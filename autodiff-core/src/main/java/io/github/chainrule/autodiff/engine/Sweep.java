@@ -3,7 +3,7 @@ package io.github.chainrule.autodiff.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The state of one backward sweep: its order, where gradients are gathered, and what it reports.
@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and retained intermediates' {@code grad()} are written only then.
  */
 final class Sweep {
-    private static final AtomicLong STAMPS = new AtomicLong();
+    private static final AtomicInteger STAMPS = new AtomicInteger();
 
     final ReverseOrder order;
-    private final long stamp;
+    private final int stamp;
     final boolean createGraph;
     final boolean anomaly;
     /** Single-valued gradients travel as doubles: first order, no anomaly checks. */
@@ -39,9 +39,17 @@ final class Sweep {
         this.leaves = new LeafGradients(order.stamp);
     }
 
-    /** A stamp for a new sweep: unique across threads, never 0. */
-    static long newStamp() {
-        return STAMPS.incrementAndGet();
+    /**
+     * A stamp for a new sweep: never 0, and unique across threads among the sweeps running at
+     * once (the counter wraps after 2³² sweeps; a stamp is on a node only while a sweep holds
+     * it, so an old sweep's stamp is never met again).
+     */
+    static int newStamp() {
+        int stamp;
+        do {
+            stamp = STAMPS.incrementAndGet();
+        } while (stamp == 0);
+        return stamp;
     }
 
     /** Whether {@code node}'s gradient must be reported as a node (kept, or wanted). */

@@ -33,17 +33,20 @@ final class Tape {
     static final int SEGMENT = 4096;
     static final int MAX_SEGMENTS = 64;
 
-    private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(Tape::new);
-
     /** A run of consecutively taped nodes; {@code nodes} is null once the tape dropped it. */
     static final class Segment {
         final Tape owner;
+        /** The owner's thread, the only one that appends to this segment. */
+        final Thread thread;
         final long number;
         Node[] nodes = new Node[SEGMENT];
         int size;
+        /** Whether this is its tape's newest segment, the one new nodes go to. */
+        boolean open = true;
 
         Segment(Tape owner, long number) {
             this.owner = owner;
+            this.thread = owner.state.thread;
             this.number = number;
         }
     }
@@ -107,18 +110,39 @@ final class Tape {
         }
     }
 
+    /** The state of the thread that owns this tape. */
+    final ThreadState state;
+
+    Tape(ThreadState state) {
+        this.state = state;
+    }
+
     /** The calling thread's tape. */
     static Tape mine() {
-        return TAPES.get();
+        return ThreadState.current().tape;
     }
 
-    /** Appends a node just created on this thread and returns the segment that holds it. */
-    static Segment append(Node node) {
-        return TAPES.get().add(node);
+    /**
+     * The open segment of the calling thread's tape that holds {@code a} or {@code b}, or null
+     * when neither is there: in a scalar graph a new node's input is usually the previous node,
+     * so this finds the thread's tape, and where to append, without a thread-local lookup.
+     */
+    static Segment openSegmentOf(Node a, Node b) {
+        Thread me = Thread.currentThread();
+        Segment s = a == null ? null : a.segment;
+        if (s != null && s.thread == me && s.open) {
+            return s;
+        }
+        s = b == null ? null : b.segment;
+        return s != null && s.thread == me && s.open ? s : null;
     }
 
-    private Segment add(Node node) {
-        Segment segment = current.get();
+    /**
+     * Appends a node just created on this tape's thread and returns the segment that holds it;
+     * {@code open} is this tape's open segment when the caller found it, else null.
+     */
+    Segment append(Node node, Segment open) {
+        Segment segment = open != null ? open : current.get();
         if (segment == null || segment.size == SEGMENT) {
             segment = newSegment();
         }
@@ -134,6 +158,10 @@ final class Tape {
             count--;
             first++;
         }
+        Segment previous = current.get();
+        if (previous != null) {
+            previous.open = false;
+        }
         Segment segment = new Segment(this, first + count);
         current = new WeakReference<>(segment);
         live[count++] = current;
@@ -144,6 +172,7 @@ final class Tape {
         if (segment != null) {
             Arrays.fill(segment.nodes, 0, segment.size, null);
             segment.nodes = null;
+            segment.open = false;
         }
     }
 

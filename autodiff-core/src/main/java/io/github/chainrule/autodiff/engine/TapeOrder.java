@@ -17,7 +17,7 @@ final class TapeOrder extends ReverseOrder {
     private int outstanding;
     private Node last;
 
-    TapeOrder(long stamp, Node root) {
+    TapeOrder(int stamp, Node root) {
         super(stamp);
         tape = Tape.mine();
         segment = root.segment;
