@@ -119,6 +119,49 @@ final class Forward {
     }
 
     /**
+     * The one visible level at which {@code v}, {@code out} or an input carries a tangent, when
+     * exactly one does and none of those tangents carries tangents itself; 0 otherwise. Then an
+     * elementwise rule applied to these tensors may compute its result's tangent at that level
+     * together with its value, in one pass over the doubles (what
+     * {@link Elementwise#scaleByPartial} does in the unrecorded backward sweep of
+     * forward-over-reverse); otherwise the rule's tensor operations propagate every level.
+     */
+    static long soleTangentLevel(Tensor v, Tensor out, Tensor[] inputs) {
+        boolean any = v.tangents != null || out.tangents != null;
+        for (Tensor input : inputs) {
+            any |= input.tangents != null;
+        }
+        if (!any) {
+            return 0;
+        }
+        State s = STATE.get();
+        long found = 0;
+        for (int i = 0; i < s.visible; i++) {
+            long level = s.levels[i];
+            int here = tangentKind(v, level) | tangentKind(out, level);
+            for (Tensor input : inputs) {
+                here |= tangentKind(input, level);
+            }
+            if ((here & NESTED) != 0 || here != 0 && found != 0) {
+                return 0;
+            }
+            if (here != 0) {
+                found = level;
+            }
+        }
+        return found;
+    }
+
+    private static final int PLAIN = 1;
+    private static final int NESTED = 2;
+
+    /** 0 when t has no tangent at level, {@link #PLAIN}, or {@link #NESTED} when that tangent carries tangents. */
+    private static int tangentKind(Tensor t, long level) {
+        Tensor tangent = tangentOf(t, level);
+        return tangent == null ? 0 : tangent.tangents == null ? PLAIN : NESTED;
+    }
+
+    /**
      * Gives {@code out} its tangent at every visible level at which an input has one, outermost
      * level first, each computed by {@code jvp} with that level and those inside it hidden. A
      * null {@code jvp} derives the tangent from {@code rule}, the operation's VJP.
