@@ -17,8 +17,10 @@ import java.util.Arrays;
  *   <li>an exact constant 1, −1 or 0: the gradient passes, negated, or not at all;</li>
  *   <li>piecewise constant (a mask, a sign): one fused pass g[i]·d[i], itself linear in g;</li>
  *   <li>smooth: when nothing records (a first-order sweep), one fused pass on doubles; when
- *       the backward pass is recorded, the partial as tensor operations, so that it can be
- *       differentiated again.</li>
+ *       nothing records but the operands carry tangents at one forward level (the backward
+ *       sweep of forward-over-reverse), value and tangent in one pass, the tangent from the
+ *       partial's own derivative; when the backward pass is recorded, the partial as tensor
+ *       operations, so that it can be differentiated again.</li>
  * </ul>
  * The record says whether a partial can be ±∞ or NaN; the product is then the zero-safe one.
  */

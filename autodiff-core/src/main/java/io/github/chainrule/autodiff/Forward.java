@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Forward {
     private static final AtomicLong LEVELS = new AtomicLong();
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
+    /** A tensor's tangent at a level carries no tangent itself ({@link #tangentKind}). */
+    private static final int PLAIN = 1;
+    /** A tensor's tangent at a level carries tangents of other levels. */
+    private static final int NESTED = 2;
 
     private Forward() {
     }
@@ -151,9 +155,6 @@ final class Forward {
         }
         return found;
     }
-
-    private static final int PLAIN = 1;
-    private static final int NESTED = 2;
 
     /** 0 when t has no tangent at level, {@link #PLAIN}, or {@link #NESTED} when that tangent carries tangents. */
     private static int tangentKind(Tensor t, long level) {

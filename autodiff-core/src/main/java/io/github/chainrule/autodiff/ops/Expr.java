@@ -9,7 +9,10 @@ package io.github.chainrule.autodiff.ops;
  *       graph's fused first-order loops (no node per gradient);</li>
  *   <li>{@link #eval} in an {@link Algebra} of recorded values: the vector-Jacobian product
  *       g·∂out/∂in_k as graph nodes, so gradients of gradients come for free;</li>
- *   <li>the same two for forward mode: the tangent Σ_k ∂out/∂in_k·ṫ_k.</li>
+ *   <li>the same two for forward mode: the tangent Σ_k ∂out/∂in_k·ṫ_k;</li>
+ *   <li>{@link #derivative}: the partial's own derivative, composed from the records of the
+ *       operations it is made of, for the tangent of a vector-Jacobian product
+ *       (forward over reverse) computed in one pass.</li>
  * </ul>
  * Expressions are immutable and built once per operation (a static field of its record), so
  * dispatching to them costs no allocation per node.
