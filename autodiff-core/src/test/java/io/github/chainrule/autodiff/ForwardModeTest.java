@@ -161,7 +161,8 @@ class ForwardModeTest {
         TensorFunction f = in -> in[0].logSoftmax(1).add(in[0].max(1, true)).sub(in[0].logSumExp(0, true))
                 .indexSelect(1, 2, 0).gather(1, 1, 0).scatter(0, new int[] {1, 0}, 2)
                 .takeAlongAxis(0, new int[] {1, 0}, 2, 1).scatterAdd(0, new int[] {0, 1}, 2, 1).indexAdd(1, new int[] {0}, 2)
-                .add(in[0].min(1, true).mul(in[0].sum(1, true))).sum();
+                .add(in[0].min(1, true).mul(in[0].sum(1, true))).add(in[0].prod(1, true)).add(in[0].norm(2, 1, true))
+                .add(in[0].norm(3, 1, true)).sum().add(in[0].cumsum(1).mul(in[0].cumsum(1)).sum());
         Autodiff.Jvp[] result = new Autodiff.Jvp[1];
         // Each rule is a few tensor operations on plain tangents: nothing records, where a JVP
         // derived from the VJP records a local reverse sweep for every operation.
