@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link Autodiff#jvp} opens a <em>level</em> (a number unique across the program) and gives
  * each input a tangent at that level; every tensor operation applied while the level is open
  * computes its output's tangent from its inputs' tangents. Elementwise operations take it from
- * their op record's partials (Σ_k ∂out/∂in_k·ṫ_k); any other operation derives it from its own
+ * their op record's partials (Σ_k ∂out/∂in_k·ṫ_k), linear ones apply themselves to the tangents,
+ * others state their own rule; an operation without one derives it from its own
  * vector-Jacobian product, which is linear in the output gradient u: J·ṫ = ∂⟨Jᵀu, ṫ⟩/∂u.
  *
  * <p><b>Nesting.</b> Levels nest to any depth and never see each other's tangents (no
