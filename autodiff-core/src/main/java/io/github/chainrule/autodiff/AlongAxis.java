@@ -4,7 +4,8 @@ package io.github.chainrule.autodiff;
  * Indexing along one axis that keeps the axis, as PyTorch's {@code gather} and
  * {@code scatter_add} (NumPy's {@code take_along_axis}), in an adjoint pair:
  * {@code out[…, j, …] = x[…, indices[…, j, …], …]} and its transpose, which adds each element
- * back at its index.
+ * back at its index. Both are linear in the values, so forward mode takes their tangent as the
+ * same operation on the tangents.
  */
 final class AlongAxis {
     private AlongAxis() {
@@ -18,7 +19,7 @@ final class AlongAxis {
         double[] out = new double[idx.length];
         walk(x.shape, a, idx, shape, (p, offset) -> out[p] = x.data[offset]);
         int[] source = x.shape;
-        return Tensor.result(out, shape, "takeAlongAxis", new Tensor[] {x},
+        return Tensor.linearResult(out, shape, "takeAlongAxis", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.scatterAdd(a, idx, source)}, args -> take(args[0], axis, indices, indexShape));
     }
 
@@ -34,7 +35,7 @@ final class AlongAxis {
         double[] out = new double[Shapes.size(target)];
         walk(target, a, idx, x.shape, (p, offset) -> out[offset] += x.data[p]);
         int[] indexShape = x.shape;
-        return Tensor.result(out, target, "scatterAdd", new Tensor[] {x},
+        return Tensor.linearResult(out, target, "scatterAdd", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.takeAlongAxis(a, idx, indexShape)},
                 args -> scatterAdd(args[0], axis, indices, shape));
     }

@@ -3,6 +3,8 @@ package io.github.chainrule.autodiff;
 import io.github.chainrule.autodiff.engine.GradMode;
 import io.github.chainrule.autodiff.ops.ActivationOps;
 import io.github.chainrule.autodiff.ops.ArithmeticOps;
+import io.github.chainrule.autodiff.ops.ArrayAlgebra;
+import io.github.chainrule.autodiff.ops.Elementary;
 import io.github.chainrule.autodiff.ops.ElementwiseOp;
 import io.github.chainrule.autodiff.ops.Expr;
 import java.util.Arrays;
@@ -15,8 +17,10 @@ import java.util.Arrays;
  *   <li>an exact constant 1, −1 or 0: the gradient passes, negated, or not at all;</li>
  *   <li>piecewise constant (a mask, a sign): one fused pass g[i]·d[i], itself linear in g;</li>
  *   <li>smooth: when nothing records (a first-order sweep), one fused pass on doubles; when
- *       the backward pass is recorded, the partial as tensor operations, so that it can be
- *       differentiated again.</li>
+ *       nothing records but the operands carry tangents at one forward level (the backward
+ *       sweep of forward-over-reverse), value and tangent in one pass, the tangent from the
+ *       partial's own derivative; when the backward pass is recorded, the partial as tensor
+ *       operations, so that it can be differentiated again.</li>
  * </ul>
  * The record says whether a partial can be ±∞ or NaN; the product is then the zero-safe one.
  */
@@ -156,8 +160,107 @@ final class Elementwise {
             }
             return Tensor.constant(product, out.shape);
         }
+        long level = unrecordedSoleLevel(v, out, inputs);
+        if (level != 0) {
+            return productWithTangent(op, partial, v, out, inputs, level);
+        }
+        return productAsOperations(op, partial, v, out, inputs);
+    }
+
+    /** v·∂out/∂in_k as tensor operations, recorded and carrying tangents like any other. */
+    static Tensor productAsOperations(ElementwiseOp op, Expr partial, Tensor v, Tensor out, Tensor[] inputs) {
         Tensor p = partial.eval(TensorAlgebra.INSTANCE, inputs[0], inputs.length > 1 ? inputs[1] : null, out);
         return op.nonFinitePartials() ? mulSafe(v, p) : v.mul(p);
+    }
+
+    /**
+     * The level at which v·∂out/∂in_k may be computed with its tangent in one pass
+     * ({@link Forward#soleTangentLevel}), provided that nothing records; 0 otherwise.
+     */
+    private static long unrecordedSoleLevel(Tensor v, Tensor out, Tensor[] inputs) {
+        long level = Forward.soleTangentLevel(v, out, inputs);
+        if (level == 0 || !GradMode.isEnabled()) {
+            return level;
+        }
+        boolean records = needsGrad(v, level) || needsGrad(out, level);
+        for (Tensor input : inputs) {
+            records |= needsGrad(input, level);
+        }
+        return records ? 0 : level;
+    }
+
+    private static boolean needsGrad(Tensor t, long level) {
+        Tensor tangent = Forward.tangentOf(t, level);
+        return t.needsGrad() || tangent != null && tangent.needsGrad();
+    }
+
+    /**
+     * The tangent of the vector-Jacobian product, fused: p = v·P with P = ∂out/∂in_k, and at
+     * {@code level} its tangent ṗ = v̇·P + v·Ṗ, where Ṗ = ∂P/∂x·ẋ + ∂P/∂y·ẏ + ∂P/∂out·ȯ comes
+     * from the partial's own {@link Expr#derivative}s. Each expression is evaluated over whole
+     * arrays ({@link ArrayAlgebra}), and value and tangent are then formed in one pass, instead
+     * of each operation of P and of the product carrying its tangent as a tensor operation.
+     * A missing tangent is zero. With the zero-safe product (the record says its partials may
+     * be infinite), where v = 0 the value is 0, where v̇ = 0 the term v̇·P is 0, and where v = 0
+     * the term v·Ṗ is 0: so a gradient and tangent both zero give a zero tangent exactly.
+     */
+    static Tensor productWithTangent(ElementwiseOp op, Expr partial, Tensor v, Tensor out, Tensor[] inputs,
+                                     long level) {
+        int[] shape = out.shape;
+        double[] x = broadcastData(inputs[0], shape);
+        double[] y = inputs.length > 1 ? broadcastData(inputs[1], shape) : null;
+        double[] o = out.data;
+        double[] p = broadcastValues(partial.eval(ArrayAlgebra.INSTANCE, x, y, o), o.length);
+        double[] pDot = null;
+        for (int leaf = 0; leaf < 3; leaf++) {
+            Tensor leafTensor = leaf == 0 ? inputs[0] : leaf == 1 ? (inputs.length > 1 ? inputs[1] : null) : out;
+            Tensor leafTangent = leafTensor == null ? null : Forward.tangentOf(leafTensor, level);
+            Expr derivative = partial.derivative(leaf);
+            if (leafTangent == null || derivative == Expr.ZERO) {
+                continue;
+            }
+            double[] d = derivative.eval(ArrayAlgebra.INSTANCE, x, y, o);
+            double[] t = broadcastData(leafTangent, shape);
+            if (pDot == null) {
+                pDot = new double[o.length];
+            }
+            int sd = d.length == 1 ? 0 : 1;
+            for (int i = 0; i < pDot.length; i++) {
+                pDot[i] += Elementary.mulSafe(t[i], d[i * sd]);
+            }
+        }
+        double[] w = broadcastData(v, shape);
+        Tensor vTangent = Forward.tangentOf(v, level);
+        double[] wDot = vTangent == null ? null : broadcastData(vTangent, shape);
+        double[] product = new double[o.length];
+        double[] tangent = new double[o.length];
+        boolean safe = op.nonFinitePartials();
+        for (int i = 0; i < o.length; i++) {
+            double wi = w[i];
+            double pi = p[i];
+            double ti = 0;
+            if (wDot != null) {
+                ti = safe ? Elementary.mulSafe(wDot[i], pi) : wDot[i] * pi;
+            }
+            if (pDot != null) {
+                ti += safe ? Elementary.mulSafe(wi, pDot[i]) : wi * pDot[i];
+            }
+            product[i] = safe ? Elementary.mulSafe(wi, pi) : wi * pi;
+            tangent[i] = ti;
+        }
+        Tensor result = Tensor.constant(product, shape);
+        Forward.setTangent(result, level, Tensor.constant(tangent, shape));
+        return result;
+    }
+
+    /** values, or its one value repeated n times. */
+    private static double[] broadcastValues(double[] values, int n) {
+        if (values.length == n) {
+            return values;
+        }
+        double[] full = new double[n];
+        Arrays.fill(full, values[0]);
+        return full;
     }
 
     /** True when no operand records and none carries a tangent: the product may be plain doubles. */

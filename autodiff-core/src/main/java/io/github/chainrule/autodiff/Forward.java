@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link Autodiff#jvp} opens a <em>level</em> (a number unique across the program) and gives
  * each input a tangent at that level; every tensor operation applied while the level is open
  * computes its output's tangent from its inputs' tangents. Elementwise operations take it from
- * their op record's partials (Σ_k ∂out/∂in_k·ṫ_k); any other operation derives it from its own
+ * their op record's partials (Σ_k ∂out/∂in_k·ṫ_k), linear ones apply themselves to the tangents,
+ * others state their own rule; an operation without one derives it from its own
  * vector-Jacobian product, which is linear in the output gradient u: J·ṫ = ∂⟨Jᵀu, ṫ⟩/∂u.
  *
  * <p><b>Nesting.</b> Levels nest to any depth and never see each other's tangents (no
@@ -27,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Forward {
     private static final AtomicLong LEVELS = new AtomicLong();
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
+    /** A tensor's tangent at a level carries no tangent itself ({@link #tangentKind}). */
+    private static final int PLAIN = 1;
+    /** A tensor's tangent at a level carries tangents of other levels. */
+    private static final int NESTED = 2;
 
     private Forward() {
     }
@@ -116,6 +121,46 @@ final class Forward {
             }
         }
         return false;
+    }
+
+    /**
+     * The one visible level at which {@code v}, {@code out} or an input carries a tangent, when
+     * exactly one does and none of those tangents carries tangents itself; 0 otherwise. Then an
+     * elementwise rule applied to these tensors may compute its result's tangent at that level
+     * together with its value, in one pass over the doubles (what
+     * {@link Elementwise#scaleByPartial} does in the unrecorded backward sweep of
+     * forward-over-reverse); otherwise the rule's tensor operations propagate every level.
+     */
+    static long soleTangentLevel(Tensor v, Tensor out, Tensor[] inputs) {
+        boolean any = v.tangents != null || out.tangents != null;
+        for (Tensor input : inputs) {
+            any |= input.tangents != null;
+        }
+        if (!any) {
+            return 0;
+        }
+        State s = STATE.get();
+        long found = 0;
+        for (int i = 0; i < s.visible; i++) {
+            long level = s.levels[i];
+            int here = tangentKind(v, level) | tangentKind(out, level);
+            for (Tensor input : inputs) {
+                here |= tangentKind(input, level);
+            }
+            if ((here & NESTED) != 0 || here != 0 && found != 0) {
+                return 0;
+            }
+            if (here != 0) {
+                found = level;
+            }
+        }
+        return found;
+    }
+
+    /** 0 when t has no tangent at level, {@link #PLAIN}, or {@link #NESTED} when that tangent carries tangents. */
+    private static int tangentKind(Tensor t, long level) {
+        Tensor tangent = tangentOf(t, level);
+        return tangent == null ? 0 : tangent.tangents == null ? PLAIN : NESTED;
     }
 
     /**

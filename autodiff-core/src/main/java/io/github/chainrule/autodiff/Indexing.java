@@ -4,6 +4,8 @@ package io.github.chainrule.autodiff;
  * Selection by integer indices, in adjoint pairs: indexSelect ↔ indexAdd, gather ↔ scatter.
  * The indices are constants; the gradient flows through the selected values only. Negative
  * indices count from the end of the axis, as in Python ({@code -1} is the last).
+ * All are linear in the values, so forward mode takes their tangent as the same selection of
+ * the tangents.
  */
 final class Indexing {
     private Indexing() {
@@ -73,7 +75,7 @@ final class Indexing {
                 System.arraycopy(x.data, (o * length + idx[j]) * inner, out, (o * idx.length + j) * inner, inner);
             }
         }
-        return Tensor.result(out, outShape, "indexSelect", new Tensor[] {x},
+        return Tensor.linearResult(out, outShape, "indexSelect", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.indexAdd(a, idx, length)}, args -> indexSelect(args[0], axis, indices));
     }
 
@@ -98,7 +100,7 @@ final class Indexing {
                 }
             }
         }
-        return Tensor.result(out, outShape, "indexAdd", new Tensor[] {x},
+        return Tensor.linearResult(out, outShape, "indexAdd", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.indexSelect(a, idx)}, args -> indexAdd(args[0], axis, indices, length));
     }
 
@@ -119,7 +121,7 @@ final class Indexing {
                 out[p] = x.data[(o * length + idx[p]) * inner + i];
             }
         }
-        return Tensor.result(out, Shapes.reduce(x.shape, a, false), "gather", new Tensor[] {x},
+        return Tensor.linearResult(out, Shapes.reduce(x.shape, a, false), "gather", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.scatter(a, idx, length)}, args -> gather(args[0], axis, indices));
     }
 
@@ -143,7 +145,7 @@ final class Indexing {
                 out[(o * length + idx[p]) * inner + i] += x.data[p];
             }
         }
-        return Tensor.result(out, outShape, "scatter", new Tensor[] {x},
+        return Tensor.linearResult(out, outShape, "scatter", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.gather(a, idx)}, args -> scatter(args[0], axis, indices, length));
     }
 }

@@ -77,13 +77,20 @@ final class Norms {
             }
         }
         int[] kept = Shapes.reduce(x.shape, a, true);
-        return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), "norm", new Tensor[] {x}, (g, r) -> {
-            Tensor norm = r.reshape(kept);
-            Tensor zero = norm.eq(0);
-            Tensor safe = Tensor.where(zero, Tensor.scalar(1), norm);
-            Tensor direction = p == 2 ? x.div(safe)
-                    : x.sign().mul(x.abs().pow(p - 1)).div(safe.pow(p - 1));
-            return new Tensor[] {Tensor.where(zero, Tensor.scalar(0), direction).mul(g.reshape(kept))};
-        }, args -> pNorm(args[0], p, a, keepDim));
+        return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), "norm", new Tensor[] {x},
+                (g, r) -> new Tensor[] {gradientDirection(x, r.reshape(kept), p).mul(g.reshape(kept))},
+                args -> pNorm(args[0], p, a, keepDim),
+                (r, tangents) -> gradientDirection(x, r.reshape(kept), p).mul(tangents[0]).sum(a, keepDim));
+    }
+
+    /**
+     * ∂‖x‖/∂x = sign(x)|x|^(p−1)/‖x‖^(p−1), or x/‖x‖ for p = 2, and 0 where ‖x‖ = 0: what the
+     * VJP scales g by and the JVP sums the tangent against.
+     */
+    private static Tensor gradientDirection(Tensor x, Tensor norm, double p) {
+        Tensor zero = norm.eq(0);
+        Tensor safe = Tensor.where(zero, Tensor.scalar(1), norm);
+        Tensor direction = p == 2 ? x.div(safe) : x.sign().mul(x.abs().pow(p - 1)).div(safe.pow(p - 1));
+        return Tensor.where(zero, Tensor.scalar(0), direction);
     }
 }

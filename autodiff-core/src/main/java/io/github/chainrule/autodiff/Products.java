@@ -6,7 +6,7 @@ import io.github.chainrule.autodiff.engine.GradMode;
  * The product along an axis. Its gradient is the product of the other elements, computed
  * without dividing by the element itself, so it is right when one or more elements are 0:
  * with one zero only that element receives a gradient (the product of the rest), with two or
- * more none does.
+ * more none does. The tangent is Σ_i ẋ_i·Π_{j≠i} x_j, from the same products.
  */
 final class Products {
     private Products() {
@@ -30,7 +30,8 @@ final class Products {
         int[] kept = Shapes.reduce(x.shape, a, true);
         return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), "prod", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.reshape(kept).mul(productOfOthers(x, a))},
-                args -> prod(args[0], axis, keepDim));
+                args -> prod(args[0], axis, keepDim),
+                (r, tangents) -> tangents[0].mul(productOfOthers(x, a)).sum(a, keepDim));
     }
 
     /**

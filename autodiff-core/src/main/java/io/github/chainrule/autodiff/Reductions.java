@@ -5,6 +5,8 @@ package io.github.chainrule.autodiff;
  * output gradient back over the reduced axis (for max and min, only onto the elements that
  * attained the extreme, shared equally on ties). NaN propagates through max and min as in
  * PyTorch: a slice holding a NaN has extreme NaN, and its gradient goes to the NaN elements.
+ * Every reduction has its forward-mode rule directly: sums are linear (the same sum of the
+ * tangents), an extreme's tangent is the shared tangent of the elements attaining it.
  */
 final class Reductions {
     private Reductions() {
@@ -54,11 +56,20 @@ final class Reductions {
             }
         }
         int[] kept = Shapes.reduce(x.shape, a, true);
-        return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), op, new Tensor[] {x}, (g, r) -> {
-            Tensor attained = Tensor.constant(attained(x.data, r.data, x.shape, a), x.shape);
-            Tensor share = attained.div(attained.sum(a, true));
-            return new Tensor[] {g.reshape(kept).mul(share)};
-        }, args -> extreme(args[0], axis, keepDim, largest));
+        return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), op, new Tensor[] {x},
+                (g, r) -> new Tensor[] {g.reshape(kept).mul(share(x, r, a))},
+                args -> extreme(args[0], axis, keepDim, largest),
+                (r, tangents) -> tangents[0].mul(share(x, r, a)).sum(a, keepDim));
+    }
+
+    /**
+     * How the derivative of an extreme is shared over its slice: 1/k on each of the k elements
+     * that attain it, 0 elsewhere (a constant). The VJP spreads g·share back over the slice; the
+     * JVP is Σ share·ẋ along the axis.
+     */
+    private static Tensor share(Tensor x, Tensor extreme, int a) {
+        Tensor attained = Tensor.constant(attained(x.data, extreme.data, x.shape, a), x.shape);
+        return attained.div(attained.sum(a, true));
     }
 
     /**

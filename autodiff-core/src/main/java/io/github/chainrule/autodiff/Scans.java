@@ -21,7 +21,7 @@ final class Scans {
                 }
             }
         }
-        return Tensor.result(out, x.shape, "cumsum", new Tensor[] {x},
+        return Tensor.linearResult(out, x.shape, "cumsum", new Tensor[] {x},
                 (g, r) -> new Tensor[] {g.flip(a).cumsum(a).flip(a)}, args -> cumsum(args[0], axis));
     }
 }

@@ -4,6 +4,8 @@ package io.github.chainrule.autodiff;
  * log-sum-exp and the softmax family. logSumExp and logSoftmax are primitives whose values are
  * computed in the shifted form, exact at every scale; softmax is e^logSoftmax, and each
  * derivative is written with differentiable operations so that second derivatives follow.
+ * Forward mode has its own rules, the transposes of the VJPs: the tangent of log Σ eˣ is
+ * Σ softmax(x)·ẋ, that of log softmax(x) is ẋ − Σ softmax(x)·ẋ.
  *
  * <p>With m the slice's maximum, log Σ eˣ = m + log Σ e^(x−m) and log softmax(x) =
  * (x − m) − log Σ e^(x−m). In the second form nothing of the size of m is ever added and
@@ -31,7 +33,8 @@ final class Softmax {
         }
         int[] kept = Shapes.reduce(x.shape, a, true);
         return Tensor.result(out, Shapes.reduce(x.shape, a, keepDim), "logSumExp", new Tensor[] {x},
-                (g, lse) -> new Tensor[] {g.reshape(kept).mul(x.softmax(a))}, args -> logSumExp(args[0], axis, keepDim));
+                (g, lse) -> new Tensor[] {g.reshape(kept).mul(x.softmax(a))}, args -> logSumExp(args[0], axis, keepDim),
+                (lse, tangents) -> tangents[0].mul(x.softmax(a)).sum(a, keepDim));
     }
 
     /**
@@ -62,7 +65,8 @@ final class Softmax {
         }
         return Tensor.result(out, x.shape, "logSoftmax", new Tensor[] {x},
                 (g, logProbabilities) -> new Tensor[] {g.sub(logProbabilities.exp().mul(g.sum(a, true)))},
-                args -> logSoftmax(args[0], axis));
+                args -> logSoftmax(args[0], axis),
+                (logProbabilities, tangents) -> tangents[0].sub(logProbabilities.exp().mul(tangents[0]).sum(a, true)));
     }
 
     static Tensor softmax(Tensor x, int axis) {

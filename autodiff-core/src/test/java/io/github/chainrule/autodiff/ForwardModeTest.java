@@ -153,4 +153,24 @@ class ForwardModeTest {
         assertEquals(33, result[0].value().item(), 1e-15);
         assertEquals(5.5, result[0].tangent().item(), 1e-15);
     }
+
+    @Test
+    void reductionsSoftmaxAndIndexingHaveDirectTangentRules() {
+        Tensor x = Tensor.of(new double[] {0.5, 2, -1, 1.5, 0, 3}, 2, 3);
+        Tensor t = Tensor.of(new double[] {1, -2, 0.5, 3, 1, -1}, 2, 3);
+        TensorFunction f = in -> in[0].logSoftmax(1).add(in[0].max(1, true)).sub(in[0].logSumExp(0, true))
+                .indexSelect(1, 2, 0).gather(1, 1, 0).scatter(0, new int[] {1, 0}, 2)
+                .takeAlongAxis(0, new int[] {1, 0}, 2, 1).scatterAdd(0, new int[] {0, 1}, 2, 1).indexAdd(1, new int[] {0}, 2)
+                .add(in[0].min(1, true).mul(in[0].sum(1, true))).add(in[0].prod(1, true)).add(in[0].norm(2, 1, true))
+                .add(in[0].norm(3, 1, true)).sum().add(in[0].cumsum(1).mul(in[0].cumsum(1)).sum());
+        Autodiff.Jvp[] result = new Autodiff.Jvp[1];
+        // Each rule is a few tensor operations on plain tangents: nothing records, where a JVP
+        // derived from the VJP records a local reverse sweep for every operation.
+        assertEquals(0, nodesRecordedBy(() -> result[0] = Autodiff.valueAndJvp(f, new Tensor[] {x},
+                new Tensor[] {t})));
+        // The tangent is J·t: ⟨∇f, t⟩ with ∇f from the reverse sweep.
+        Tensor gradient = Autodiff.grad(v -> f.apply(new Tensor[] {v}), x);
+        assertEquals(gradient.mul(t).sum().item(), result[0].tangent().item(), 1e-12);
+        assertEquals(f.apply(new Tensor[] {x}).item(), result[0].value().item(), 1e-15);
+    }
 }

@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code hvpChainReverseOverReverse} and {@code hvpLayerReverseOverReverse}: the same
  *       products by the baseline forward-over-reverse must not lose to, two reverse sweeps
  *       (the gradient recorded, then differentiated along v).</li>
+ *   <li>{@code jvpSoftmaxAndReductions}: forward mode through log-softmax, a gather of labels,
+ *       log-sum-exp and max over the rows of 256×64 logits (each with a direct tangent rule).</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -45,6 +47,8 @@ public class TransformBenchmark {
     private Tensor inputs;
     private Tensor weights;
     private Tensor weightTangent;
+    private Tensor inputTangent;
+    private int[] labels;
 
     private static Tensor uniform(Random rng, int... shape) {
         int size = 1;
@@ -68,6 +72,11 @@ public class TransformBenchmark {
         inputs = uniform(rng, 256, 64);
         weights = uniform(rng, 64, 32);
         weightTangent = uniform(rng, 64, 32);
+        inputTangent = uniform(rng, 256, 64);
+        labels = new int[256];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = rng.nextInt(64);
+        }
     }
 
     /** {@code length} elementwise operations cycling through six smooth, bounded ones. */
@@ -129,5 +138,18 @@ public class TransformBenchmark {
     public Tensor hvpLayerReverseOverReverse() {
         UnaryOperator<Tensor> loss = w -> inputs.matmul(w).tanh().square().sum();
         return reverseOverReverse(loss, weights, weightTangent);
+    }
+
+    /** The cross-entropy of 256×64 logits with its log-sum-exp and row maxima, along a tangent. */
+    static Tensor softmaxAndReductions(Tensor logits, int[] labels) {
+        return logits.logSoftmax(1).gather(1, labels).sum().neg()
+                .add(logits.logSumExp(1).sum()).add(logits.max(1).sum());
+    }
+
+    /** {@link #softmaxAndReductions} by forward mode. */
+    @Benchmark
+    public Tensor jvpSoftmaxAndReductions() {
+        return Autodiff.jvp(in -> softmaxAndReductions(in[0], labels), new Tensor[] {inputs},
+                new Tensor[] {inputTangent});
     }
 }

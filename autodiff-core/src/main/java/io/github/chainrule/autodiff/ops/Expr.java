@@ -9,7 +9,10 @@ package io.github.chainrule.autodiff.ops;
  *       graph's fused first-order loops (no node per gradient);</li>
  *   <li>{@link #eval} in an {@link Algebra} of recorded values: the vector-Jacobian product
  *       g·∂out/∂in_k as graph nodes, so gradients of gradients come for free;</li>
- *   <li>the same two for forward mode: the tangent Σ_k ∂out/∂in_k·ṫ_k.</li>
+ *   <li>the same two for forward mode: the tangent Σ_k ∂out/∂in_k·ṫ_k;</li>
+ *   <li>{@link #derivative}: the partial's own derivative, composed from the records of the
+ *       operations it is made of, for the tangent of a vector-Jacobian product
+ *       (forward over reverse) computed in one pass.</li>
  * </ul>
  * Expressions are immutable and built once per operation (a static field of its record), so
  * dispatching to them costs no allocation per node.
@@ -24,6 +27,9 @@ public abstract class Expr {
     public static final Expr ZERO = new Constant(0);
     /** The exact constant −1: the gradient passes negated. */
     public static final Expr MINUS_ONE = new Constant(-1);
+
+    /** ∂this/∂x, ∂this/∂y, ∂this/∂out, built on first use. */
+    private volatile Expr[] derivatives;
 
     Expr() {
     }
@@ -83,6 +89,65 @@ public abstract class Expr {
     /** The input (0, 1) or output (2) this expression is, or −1. */
     public int leafIndex() {
         return -1;
+    }
+
+    /**
+     * ∂this/∂leaf for the leaf x (0), y (1) or out (2), the others held fixed, as an
+     * expression in the same leaves. It is not written by hand: each operation in the
+     * expression is an op record (square, exp, ÷, pow, …), and its partials, composed by the
+     * chain rule, give the derivative, so every operation's derivative is still stated once.
+     * A piecewise-constant part (a step, a constant) has derivative 0. Each chain-rule product
+     * is zero-safe in the inner derivative: where it is 0, an infinite partial contributes 0.
+     * Built once per expression and leaf.
+     */
+    public Expr derivative(int leaf) {
+        if (leaf < 0 || leaf > 2) {
+            throw new IllegalArgumentException("Expr.derivative: leaf " + leaf + " is not x (0), y (1) or out (2)");
+        }
+        Expr[] cached = derivatives;
+        if (cached == null) {
+            cached = new Expr[] {differentiate(0), differentiate(1), differentiate(2)};
+            derivatives = cached;
+        }
+        return cached[leaf];
+    }
+
+    /** ∂this/∂leaf, built from the operations' records (see {@link #derivative}). */
+    abstract Expr differentiate(int leaf);
+
+    /**
+     * This expression with its leaves x, y and out replaced by {@code x}, {@code y} and
+     * {@code out}: an op record's partial applied to the operands of one of its uses. A null
+     * {@code y} (a one-operand use) stands for 0.
+     */
+    public abstract Expr substitute(Expr x, Expr y, Expr out);
+
+    /** d·∂f/∂in_k for the chain rule: 0 when either is structurally 0, zero-safe in d otherwise. */
+    private static Expr chain(Expr inner, Expr partial) {
+        if (inner == ZERO || partial == ZERO) {
+            return ZERO;
+        }
+        if (inner == ONE) {
+            return partial;
+        }
+        if (partial == ONE) {
+            return inner;
+        }
+        return partial == MINUS_ONE ? inner.neg() : inner.timesSafe(partial);
+    }
+
+    /** a + b, leaving out a structural 0. */
+    private static Expr sum(Expr a, Expr b) {
+        return a == ZERO ? b : b == ZERO ? a : a.plus(b);
+    }
+
+    /** The derivative of {@code node} = op(a[, b]) with respect to a leaf, by op's own partials. */
+    private static Expr chainRule(ElementwiseOp op, Expr node, Expr a, Expr b, int leaf) {
+        Expr result = chain(a.derivative(leaf), op.partial(0).substitute(a, b, node));
+        if (b != null) {
+            result = sum(result, chain(b.derivative(leaf), op.partial(1).substitute(a, b, node)));
+        }
+        return result;
     }
 
     /** this + other. */
@@ -215,6 +280,17 @@ public abstract class Expr {
         }
 
         @Override
+        Expr differentiate(int leaf) {
+            return leaf == index ? ONE : ZERO;
+        }
+
+        @Override
+        public Expr substitute(Expr x, Expr y, Expr out) {
+            Expr replacement = index == 0 ? x : index == 1 ? y : out;
+            return replacement != null ? replacement : ZERO;
+        }
+
+        @Override
         public String toString() {
             return index == 0 ? "x" : index == 1 ? "y" : "out";
         }
@@ -248,6 +324,16 @@ public abstract class Expr {
         }
 
         @Override
+        Expr differentiate(int leaf) {
+            return ZERO;
+        }
+
+        @Override
+        public Expr substitute(Expr x, Expr y, Expr out) {
+            return this;
+        }
+
+        @Override
         public String toString() {
             return Double.toString(c);
         }
@@ -255,24 +341,53 @@ public abstract class Expr {
 
     private static final class StepExpr extends Expr {
         private final Step step;
+        /** What the step is evaluated at: the leaves themselves, or the operands of a substituted use. */
+        private final Expr x;
+        private final Expr y;
+        private final Expr out;
 
         StepExpr(Step step) {
+            this(step, X, Y, OUT);
+        }
+
+        StepExpr(Step step, Expr x, Expr y, Expr out) {
             this.step = step;
+            this.x = x;
+            this.y = y;
+            this.out = out;
         }
 
         @Override
-        public double value(double x, double y, double out) {
-            return step.at(x, y, out);
+        public double value(double xv, double yv, double outv) {
+            if (x == X && y == Y && out == OUT) {
+                return step.at(xv, yv, outv);
+            }
+            return step.at(x.value(xv, yv, outv), y.value(xv, yv, outv), out.value(xv, yv, outv));
         }
 
         @Override
-        public <T> T eval(Algebra<T> algebra, T x, T y, T out) {
-            return algebra.step(step, x, y, out);
+        public <T> T eval(Algebra<T> algebra, T xv, T yv, T outv) {
+            if (x == X && y == Y && out == OUT) {
+                return algebra.step(step, xv, yv, outv);
+            }
+            return algebra.step(step, x.eval(algebra, xv, yv, outv), y.eval(algebra, xv, yv, outv),
+                    out.eval(algebra, xv, yv, outv));
         }
 
         @Override
         public boolean isPiecewiseConstant() {
             return true;
+        }
+
+        @Override
+        Expr differentiate(int leaf) {
+            return ZERO;
+        }
+
+        @Override
+        public Expr substitute(Expr xs, Expr ys, Expr outs) {
+            return new StepExpr(step, x.substitute(xs, ys, outs), y.substitute(xs, ys, outs),
+                    out.substitute(xs, ys, outs));
         }
 
         @Override
@@ -322,6 +437,30 @@ public abstract class Expr {
             };
         }
 
+        /** The op record this operation is. */
+        private ElementwiseOp record() {
+            return switch (op) {
+                case 'n' -> ArithmeticOps.NEG;
+                case 'q' -> ArithmeticOps.SQUARE;
+                case 'e' -> ExponentialOps.EXP;
+                case 'l' -> ExponentialOps.LOG;
+                case 's' -> TrigonometricOps.SIN;
+                case 'c' -> TrigonometricOps.COS;
+                case 'g' -> ActivationOps.SIGMOID;
+                default -> ArithmeticOps.powConstant(p);
+            };
+        }
+
+        @Override
+        Expr differentiate(int leaf) {
+            return chainRule(record(), this, a, null, leaf);
+        }
+
+        @Override
+        public Expr substitute(Expr x, Expr y, Expr out) {
+            return new Unary(op, a.substitute(x, y, out), p);
+        }
+
         @Override
         public String toString() {
             return op + "(" + a + (op == 'p' ? ", " + p : "") + ")";
@@ -367,6 +506,28 @@ public abstract class Expr {
             };
         }
 
+        /** The op record this operation is. */
+        private ElementwiseOp record() {
+            return switch (op) {
+                case '+' -> ArithmeticOps.ADD;
+                case '-' -> ArithmeticOps.SUB;
+                case '*' -> ArithmeticOps.MUL;
+                case 's' -> ArithmeticOps.MUL_SAFE;
+                case '/' -> ArithmeticOps.DIV;
+                default -> ArithmeticOps.POW;
+            };
+        }
+
+        @Override
+        Expr differentiate(int leaf) {
+            return chainRule(record(), this, a, b, leaf);
+        }
+
+        @Override
+        public Expr substitute(Expr x, Expr y, Expr out) {
+            return new Binary(op, a.substitute(x, y, out), b.substitute(x, y, out));
+        }
+
         @Override
         public String toString() {
             return "(" + a + " " + op + " " + b + ")";
@@ -396,6 +557,19 @@ public abstract class Expr {
         }
 
         @Override
+        Expr differentiate(int leaf) {
+            Expr whenTrue = ifTrue.derivative(leaf);
+            Expr whenFalse = ifFalse.derivative(leaf);
+            return whenTrue == ZERO && whenFalse == ZERO ? ZERO : new Where(condition, whenTrue, whenFalse);
+        }
+
+        @Override
+        public Expr substitute(Expr x, Expr y, Expr out) {
+            return new Where(condition.substitute(x, y, out), ifTrue.substitute(x, y, out),
+                    ifFalse.substitute(x, y, out));
+        }
+
+        @Override
         public String toString() {
             return "where(" + condition + ", " + ifTrue + ", " + ifFalse + ")";
         }
@@ -418,6 +592,16 @@ public abstract class Expr {
         @Override
         public <T> T eval(Algebra<T> algebra, T x, T y, T out) {
             return algebra.apply(op, a.eval(algebra, x, y, out));
+        }
+
+        @Override
+        Expr differentiate(int leaf) {
+            return chainRule(op, this, a, null, leaf);
+        }
+
+        @Override
+        public Expr substitute(Expr x, Expr y, Expr out) {
+            return new RecordApplication(op, a.substitute(x, y, out));
         }
 
         @Override
