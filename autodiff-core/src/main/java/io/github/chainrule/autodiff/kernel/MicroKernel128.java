@@ -25,7 +25,7 @@ final class MicroKernel128 extends MicroKernel {
     }
 
     @Override
-    void multiply(double[] ap, int ao, double[] bp, int bo, int kc,
+    void multiply(double[] a, int ao, int lda, double[] bp, int bo, int kc,
                   double[] c, int co, int ldc, int validRows, int validCols,
                   boolean overwrite, double[] tile) {
         DoubleVector zero = DoubleVector.zero(S);
@@ -35,44 +35,93 @@ final class MicroKernel128 extends MicroKernel {
         DoubleVector c30 = zero, c31 = zero, c32 = zero, c33 = zero;
         DoubleVector c40 = zero, c41 = zero, c42 = zero, c43 = zero;
         DoubleVector c50 = zero, c51 = zero, c52 = zero, c53 = zero;
-        for (int p = 0; p < kc; p++) {
-            int ai = ao + p * MR;
-            int bi = bo + p * NR;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
-            DoubleVector b3 = DoubleVector.fromArray(S, bp, bi + 3 * L);
-            DoubleVector x;
-            x = DoubleVector.broadcast(S, ap[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03);
-            x = DoubleVector.broadcast(S, ap[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13);
-            x = DoubleVector.broadcast(S, ap[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-            c23 = x.fma(b3, c23);
-            x = DoubleVector.broadcast(S, ap[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
-            c33 = x.fma(b3, c33);
-            x = DoubleVector.broadcast(S, ap[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            c42 = x.fma(b2, c42);
-            c43 = x.fma(b3, c43);
-            x = DoubleVector.broadcast(S, ap[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            c52 = x.fma(b2, c52);
-            c53 = x.fma(b3, c53);
+        if (lda == PACKED_A) {
+            for (int p = 0; p < kc; p++) {
+                int ai = ao + p * MR;
+                int bi = bo + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, bp, bi + 3 * L);
+                DoubleVector x;
+                x = DoubleVector.broadcast(S, a[ai]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = DoubleVector.broadcast(S, a[ai + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+                x = DoubleVector.broadcast(S, a[ai + 2]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                c22 = x.fma(b2, c22);
+                c23 = x.fma(b3, c23);
+                x = DoubleVector.broadcast(S, a[ai + 3]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                c32 = x.fma(b2, c32);
+                c33 = x.fma(b3, c33);
+                x = DoubleVector.broadcast(S, a[ai + 4]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                c42 = x.fma(b2, c42);
+                c43 = x.fma(b3, c43);
+                x = DoubleVector.broadcast(S, a[ai + 5]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                c52 = x.fma(b2, c52);
+                c53 = x.fma(b3, c53);
+            }
+        } else {
+            // Rows of the tile below the edge of A re-read its last row: their sums are dropped.
+            int last = validRows - 1;
+            int a0 = ao;
+            int a1 = ao + Math.min(1, last) * lda;
+            int a2 = ao + Math.min(2, last) * lda;
+            int a3 = ao + Math.min(3, last) * lda;
+            int a4 = ao + Math.min(4, last) * lda;
+            int a5 = ao + Math.min(5, last) * lda;
+            for (int p = 0; p < kc; p++) {
+                int bi = bo + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, bp, bi + 3 * L);
+                DoubleVector x;
+                x = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+                x = DoubleVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                c22 = x.fma(b2, c22);
+                c23 = x.fma(b3, c23);
+                x = DoubleVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                c32 = x.fma(b2, c32);
+                c33 = x.fma(b3, c33);
+                x = DoubleVector.broadcast(S, a[a4 + p]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                c42 = x.fma(b2, c42);
+                c43 = x.fma(b3, c43);
+                x = DoubleVector.broadcast(S, a[a5 + p]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                c52 = x.fma(b2, c52);
+                c53 = x.fma(b3, c53);
+            }
         }
         if (validRows < MR || validCols < NR) {
             c00.intoArray(tile, 0);

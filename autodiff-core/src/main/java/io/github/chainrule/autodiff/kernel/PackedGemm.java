@@ -82,24 +82,46 @@ final class PackedGemm implements StridedGemm {
                 int kc = Math.min(kcStep, k - pc);
                 Packing.packB(b, bOffset, ldb, transB, pc, kc, jc, nc, nr, bp);
                 boolean overwrite = !accumulate && pc == 0;
+                boolean inPlace = readsAInPlace(transA, nc);
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
-                    Packing.packA(a, aOffset, lda, transA, ic, mc, pc, kc, mr, ap);
-                    macroKernel(ap, bp, mc, nc, kc, c, cOffset + ic * ldc + jc, ldc, overwrite, tile);
+                    int co = cOffset + ic * ldc + jc;
+                    if (inPlace) {
+                        macroKernel(a, aOffset + ic * lda + pc, lda, bp, mc, nc, kc, c, co, ldc, overwrite, tile);
+                    } else {
+                        Packing.packA(a, aOffset, lda, transA, ic, mc, pc, kc, mr, ap);
+                        macroKernel(ap, 0, MicroKernel.PACKED_A, bp, mc, nc, kc, c, co, ldc, overwrite, tile);
+                    }
                 }
             }
         }
     }
 
-    /** All tiles of one packed {@code mc×kc} A block against one packed {@code kc×nc} B panel. */
-    private void macroKernel(double[] ap, double[] bp, int mc, int nc, int kc,
+    /**
+     * Whether to read {@code op(A)} where it lies instead of packing it: when the B panel is a
+     * single sliver, each value of {@code A} is used by one tile only, so packing would read and
+     * write all of {@code A} to save nothing. The micro-kernel reads rows in place, so only an
+     * untransposed {@code A} qualifies.
+     */
+    boolean readsAInPlace(boolean transA, int nc) {
+        return !transA && nc <= nr;
+    }
+
+    /**
+     * All tiles of one {@code mc×kc} A block against one packed {@code kc×nc} B panel. The A
+     * block starts at {@code ao}: packed when {@code lda} is {@link MicroKernel#PACKED_A}, else
+     * row-major with row stride {@code lda}.
+     */
+    private void macroKernel(double[] a, int ao, int lda, double[] bp, int mc, int nc, int kc,
                              double[] c, int co, int ldc, boolean overwrite, double[] tile) {
+        int aRowStep = lda == MicroKernel.PACKED_A ? kc : lda;
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int bo = jr * kc;
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
-                kernel.multiply(ap, ir * kc, bp, bo, kc, c, co + ir * ldc + jr, ldc, rows, cols, overwrite, tile);
+                kernel.multiply(a, ao + ir * aRowStep, lda, bp, bo, kc, c, co + ir * ldc + jr, ldc,
+                        rows, cols, overwrite, tile);
             }
         }
     }
