@@ -1,9 +1,10 @@
 package io.github.chainrule.autodiff.kernel;
 
 /**
- * One register-blocked tile of the matrix product: {@code C[r][j] (+)= Σ_p A[r][p] · B[p][j]}
- * for a {@link #rows()}×{@link #columns()} tile of {@code C}, reading each operand either as a
- * sliver packed by {@link Packing} or in place, from the rows of a row-major matrix.
+ * One register-blocked tile of the matrix product: {@code C[r][j] (+)= Σ_p A[r][p] · Bp[p][j]}
+ * for a {@link #rows()}×{@link #columns()} tile of {@code C}, reading one packed B sliver
+ * ({@code columns()} values per step, laid out by {@link Packing}) and {@code A} either as a
+ * packed sliver ({@code rows()} values per step) or in place, as rows of a row-major matrix.
  *
  * <p>Each subclass is written for one vector width, with its species a compile-time constant:
  * the Vector API only compiles to vector instructions when the JIT sees the species as a
@@ -57,17 +58,12 @@ abstract class MicroKernel {
      * out by {@link Packing}, {@code rows()} values per step from {@code ao}. In place
      * ({@code lda > 0}): row {@code r} of the tile, step {@code p}, at {@code a[ao + r·lda + p]},
      * which saves the copy when each value of {@code A} is used by few tiles; only the
-     * {@code validRows} rows inside {@code A} are read. {@code B} is read {@code columns()}
-     * values per step from {@code bo}, one step {@code ldb} values after the previous: a packed
-     * sliver ({@code ldb == columns()}) or a row-major matrix read in place (all
-     * {@code columns()} columns must then lie inside {@code B}).
+     * {@code validRows} rows inside {@code A} are read.
      *
      * @param a packed A, or the row-major matrix A itself
      * @param ao index of the tile's first value of A
      * @param lda {@link #PACKED_A}, or the row stride of A read in place
-     * @param b packed B, or the row-major matrix B itself
-     * @param bo index of the tile's first value of B
-     * @param ldb values of B from one step to the next: {@code columns()} when packed, else its row stride
+     * @param bp packed B; the sliver starts at {@code bo} and holds {@code columns()} values per step
      * @param kc number of steps (the depth of the block)
      * @param c the output, tile's top-left element at {@code co}, row stride {@code ldc}
      * @param validRows rows of the tile inside {@code C} (the rest is zero padding or dropped)
@@ -75,7 +71,7 @@ abstract class MicroKernel {
      * @param overwrite whether to store the tile ({@code C = tile}) rather than add it
      * @param tile scratch of at least {@code rows()·columns()} doubles, for edge tiles
      */
-    abstract void multiply(double[] a, int ao, int lda, double[] b, int bo, int ldb, int kc,
+    abstract void multiply(double[] a, int ao, int lda, double[] bp, int bo, int kc,
                            double[] c, int co, int ldc, int validRows, int validCols,
                            boolean overwrite, double[] tile);
 

@@ -25,7 +25,7 @@ final class MicroKernel512 extends MicroKernel {
     }
 
     @Override
-    void multiply(double[] a, int ao, int lda, double[] b, int bo, int ldb, int kc,
+    void multiply(double[] a, int ao, int lda, double[] bp, int bo, int kc,
                   double[] c, int co, int ldc, int validRows, int validCols,
                   boolean overwrite, double[] tile) {
         DoubleVector zero = DoubleVector.zero(S);
@@ -40,9 +40,9 @@ final class MicroKernel512 extends MicroKernel {
         if (lda == PACKED_A) {
             for (int p = 0; p < kc; p++) {
                 int ai = ao + p * MR;
-                int bi = bo + p * ldb;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+                int bi = bo + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
                 DoubleVector x;
                 x = DoubleVector.broadcast(S, a[ai]);
                 c00 = x.fma(b0, c00);
@@ -81,9 +81,9 @@ final class MicroKernel512 extends MicroKernel {
             int a6 = ao + Math.min(6, last) * lda;
             int a7 = ao + Math.min(7, last) * lda;
             for (int p = 0; p < kc; p++) {
-                int bi = bo + p * ldb;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+                int bi = bo + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
                 DoubleVector x;
                 x = DoubleVector.broadcast(S, a[a0 + p]);
                 c00 = x.fma(b0, c00);

@@ -8,10 +8,10 @@ package io.github.chainrule.autodiff.kernel;
  *
  * <p>Loop nest, outermost first: column panels of {@code nc} (packed B panel stays in L2/L3),
  * depth blocks of {@code kc} (pack {@code kc×nc} of B), row blocks of {@code mc} (pack
- * {@code mc×kc} of A, kept in L2), then B slivers ({@code kc×NR}, kept in L1) and A slivers,
- * each pair one micro-kernel call. Edge tiles run the same kernel on zero-padded slivers and are
- * written back through a small scratch tile. Either operand is read in place instead of packed
- * where the copy would not pay ({@link #readsAInPlace}, {@link #readsBInPlace}).
+ * {@code mc×kc} of A, kept in L2, unless {@link #readsAInPlace} finds the copy not worth it),
+ * then B slivers ({@code kc×NR}, kept in L1) and A slivers, each pair one micro-kernel call.
+ * Edge tiles run the same kernel on zero-padded slivers and are written back through a small
+ * scratch tile.
  *
  * <p>The tile shape {@code MR×NR} is the {@link MicroKernel}'s; {@link MicroKernels} picks it for
  * the CPU.
@@ -28,7 +28,7 @@ final class PackedGemm implements StridedGemm {
     private static final int MC_MAX = 128;
     /** Widest column panel: the packed B panel {@code KC·NC} (4 MiB) sits in L2/L3. */
     private static final int NC_MAX = 2048;
-    /** A B panel of at most this many values (16 KiB) stays in any L1 data cache whole. */
+    /** A packed B panel of at most this many values (16 KiB) stays in any L1 data cache whole. */
     private static final int L1_PANEL = 2048;
 
     /**
@@ -83,32 +83,17 @@ final class PackedGemm implements StridedGemm {
             int nc = Math.min(ncStep, n - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
+                Packing.packB(b, bOffset, ldb, transB, pc, kc, jc, nc, nr, bp);
                 boolean overwrite = !accumulate && pc == 0;
-                // B panel: where it lies (B[p][jc + j] at bo + p·bStep + j), or packed (sliver
-                // s, step p, column j at s·nr·kc + p·nr + j); bColumn is the index distance
-                // from one column to the next seen at the start of each sliver.
-                double[] bPanel = b;
-                int bo = bOffset + pc * ldb + jc;
-                int bStep = ldb;
-                int bColumn = 1;
-                if (!readsBInPlace(transB, nc, kc)) {
-                    Packing.packB(b, bOffset, ldb, transB, pc, kc, jc, nc, nr, bp);
-                    bPanel = bp;
-                    bo = 0;
-                    bStep = nr;
-                    bColumn = kc;
-                }
-                boolean aInPlace = readsAInPlace(transA, nc, kc);
+                boolean inPlace = readsAInPlace(transA, nc, kc);
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
                     int co = cOffset + ic * ldc + jc;
-                    if (aInPlace) {
-                        macroKernel(a, aOffset + ic * lda + pc, lda, bPanel, bo, bStep, bColumn,
-                                mc, nc, kc, c, co, ldc, overwrite, tile);
+                    if (inPlace) {
+                        macroKernel(a, aOffset + ic * lda + pc, lda, bp, mc, nc, kc, c, co, ldc, overwrite, tile);
                     } else {
                         Packing.packA(a, aOffset, lda, transA, ic, mc, pc, kc, mr, ap);
-                        macroKernel(ap, 0, MicroKernel.PACKED_A, bPanel, bo, bStep, bColumn,
-                                mc, nc, kc, c, co, ldc, overwrite, tile);
+                        macroKernel(ap, 0, MicroKernel.PACKED_A, bp, mc, nc, kc, c, co, ldc, overwrite, tile);
                     }
                 }
             }
@@ -130,49 +115,35 @@ final class PackedGemm implements StridedGemm {
     }
 
     /**
-     * Whether to read the {@code kc×nc} panel of {@code op(B)} where it lies instead of packing
-     * it: when it fits L1 whole ({@link #L1_PANEL}), so that its rows, however far apart in
-     * {@code B}, stay cached for every tile, and the copy would cost as much as it saves (the
-     * MLP's {@code dA = G W} at depth 10: 7–11% faster in place). The micro-kernel reads rows of
-     * full slivers only: {@code B} untransposed and {@code nc} a whole number of slivers.
-     */
-    boolean readsBInPlace(boolean transB, int nc, int kc) {
-        return !transB && nc % nr == 0 && fitsL1(nc, kc);
-    }
-
-    private boolean fitsL1(int nc, int kc) {
-        return kc * roundUp(nc, nr) <= L1_PANEL;
-    }
-
-    /**
-     * All tiles of one {@code mc×kc} A block against one {@code kc×nc} B panel. The A block
-     * starts at {@code ao}: packed when {@code lda} is {@link MicroKernel#PACKED_A}, else
-     * row-major with row stride {@code lda}. The B panel starts at {@code bo}, one step
-     * {@code bStep} values after the previous, sliver {@code s} {@code s·nr·bColumn} values
-     * after the first.
+     * All tiles of one {@code mc×kc} A block against one packed {@code kc×nc} B panel. The A
+     * block starts at {@code ao}: packed when {@code lda} is {@link MicroKernel#PACKED_A}, else
+     * row-major with row stride {@code lda}.
      *
      * <p>Tiles go down each B sliver in turn, so the sliver stays in L1 while A streams past;
-     * but a panel that fits L1 whole stays there anyway, and then the tiles go along the rows
-     * of {@code C} instead, writing it in address order (a few percent faster at depth 10).
+     * but a panel of at most {@link #L1_PANEL} values stays in L1 whole, and then the tiles go
+     * along the rows of {@code C} instead, writing it in address order (a few percent faster
+     * at depth 10).
      */
-    private void macroKernel(double[] a, int ao, int lda, double[] b, int bo, int bStep, int bColumn,
-                             int mc, int nc, int kc, double[] c, int co, int ldc, boolean overwrite, double[] tile) {
-        int aRow = lda == MicroKernel.PACKED_A ? kc : lda;
-        if (fitsL1(nc, kc)) {
+    private void macroKernel(double[] a, int ao, int lda, double[] bp, int mc, int nc, int kc,
+                             double[] c, int co, int ldc, boolean overwrite, double[] tile) {
+        int aRowStep = lda == MicroKernel.PACKED_A ? kc : lda;
+        if (kc * roundUp(nc, nr) <= L1_PANEL) {
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 for (int jr = 0; jr < nc; jr += nr) {
-                    kernel.multiply(a, ao + ir * aRow, lda, b, bo + jr * bColumn, bStep, kc,
-                            c, co + ir * ldc + jr, ldc, rows, Math.min(nr, nc - jr), overwrite, tile);
+                    kernel.multiply(a, ao + ir * aRowStep, lda, bp, jr * kc, kc, c, co + ir * ldc + jr, ldc,
+                            rows, Math.min(nr, nc - jr), overwrite, tile);
                 }
             }
             return;
         }
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
+            int bo = jr * kc;
             for (int ir = 0; ir < mc; ir += mr) {
-                kernel.multiply(a, ao + ir * aRow, lda, b, bo + jr * bColumn, bStep, kc,
-                        c, co + ir * ldc + jr, ldc, Math.min(mr, mc - ir), cols, overwrite, tile);
+                int rows = Math.min(mr, mc - ir);
+                kernel.multiply(a, ao + ir * aRowStep, lda, bp, bo, kc, c, co + ir * ldc + jr, ldc,
+                        rows, cols, overwrite, tile);
             }
         }
     }

@@ -50,11 +50,10 @@ class KernelsGemmTest {
     private static final PackedGemm CHOSEN = new PackedGemm(MicroKernels.forThisMachine());
 
     /**
-     * Sizes around every kernel's tile edges (6, 8, 16) and below, at and above them, the MLP's
-     * 10 (a B panel of one sliver, whose A is read in place) and 32 (two whole slivers of the
-     * widest kernel, read in place from B when shallow).
+     * Sizes around every kernel's tile edges (6, 8, 16) and below, at and above them, and the
+     * MLP's 10 (a B panel of one sliver, whose A is read in place).
      */
-    private static final int[] AWKWARD = {1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 25, 31, 32, 33};
+    private static final int[] AWKWARD = {1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 25, 31, 33};
 
     /** Depths: shorter than, at and just past a small block, and one of several steps. */
     private static final int[] AWKWARD_DEPTHS = {1, 3, 10, 16, 17, 40};
