@@ -10,6 +10,12 @@ package io.github.chainrule.autodiff.kernel;
  * the Vector API only compiles to vector instructions when the JIT sees the species as a
  * constant, so the width cannot be a parameter, and each tile shape is unrolled by hand (its
  * accumulators must be locals to live in registers). {@link MicroKernels} picks one at start-up.
+ *
+ * <p>Each kernel spells out its inner loop twice, once per layout of {@code A}, because the JIT
+ * drops the bounds checks only where an index is a fixed offset plus a constant multiple of the
+ * step: {@code ao + p·MR + r} for a packed sliver, {@code a_r + p} for row {@code r} in place.
+ * One loop over general strides ({@code ao + r·rowStride + p·stepStride}) kept a check on every
+ * load and ran 20–60% slower on the packed layout.
  */
 abstract class MicroKernel {
 
