@@ -41,12 +41,14 @@ final class PackedGemm implements StridedGemm {
     private final MicroKernel kernel;
     private final int mr;
     private final int nr;
+    private final boolean aInPlaceAllowed;
 
     /** A packed product whose tiles are computed by {@code kernel}. */
     PackedGemm(MicroKernel kernel) {
         this.kernel = kernel;
         this.mr = kernel.rows();
         this.nr = kernel.columns();
+        this.aInPlaceAllowed = MicroKernels.canReadAInPlace(kernel);
     }
 
     /** The micro-kernel computing the tiles. */
@@ -108,10 +110,11 @@ final class PackedGemm implements StridedGemm {
      * save nothing; otherwise when the block is deep for the panel's width ({@code 2·kc > nc}).
      * Measured on AVX-512 (AMD Zen 5): in place is 3–12% faster at 128×256×784 and 128×128×256,
      * packing 2–7% faster at 512³ and at depth 10. The micro-kernel reads rows, so only an
-     * untransposed {@code A} qualifies.
+     * untransposed {@code A} qualifies, and only where the CPU has registers to spare for it
+     * ({@link MicroKernels#canReadAInPlace}).
      */
     boolean readsAInPlace(boolean transA, int nc, int kc) {
-        return !transA && (nc <= nr || 2 * kc > nc);
+        return aInPlaceAllowed && !transA && (nc <= nr || 2 * kc > nc);
     }
 
     /**
