@@ -49,6 +49,24 @@ final class MicroKernels {
         return preferredBits >= 512 || "aarch64".equals(osArch) ? 32 : 16;
     }
 
+    /**
+     * Vector registers beyond the tile's own ({@link MicroKernel#registersNeeded()}) that the
+     * micro-kernel needs to read {@code A} in place: its row addresses crowd the JIT's register
+     * allocation, and with the 6×8 kernel at 15 of 16 registers (AVX2) reading in place ran at
+     * half the speed of packing.
+     */
+    static final int IN_PLACE_HEADROOM = 2;
+
+    /** Whether {@code kernel} may read {@code A} in place on a CPU with {@code registers} vector registers. */
+    static boolean canReadAInPlace(MicroKernel kernel, int registers) {
+        return kernel.registersNeeded() + IN_PLACE_HEADROOM <= registers;
+    }
+
+    /** {@link #canReadAInPlace(MicroKernel, int)} for this machine's assumed register count. */
+    static boolean canReadAInPlace(MicroKernel kernel) {
+        return canReadAInPlace(kernel, registers(preferredBits(), System.getProperty("os.arch")));
+    }
+
     /** The kernel for this JVM, honouring {@value #WIDTH_PROPERTY}; chosen (and a refused setting logged) once. */
     static MicroKernel forThisMachine() {
         return Chosen.KERNEL;

@@ -49,8 +49,14 @@ class KernelsGemmTest {
     /** The packed product with the micro-kernel chosen for this machine. */
     private static final PackedGemm CHOSEN = new PackedGemm(MicroKernels.forThisMachine());
 
-    /** Sizes around every kernel's tile edges (6, 8, 16) and below, at and above them. */
-    private static final int[] AWKWARD = {1, 2, 5, 6, 7, 8, 9, 12, 13, 16, 17, 25, 31, 33};
+    /**
+     * Sizes around every kernel's tile edges (6, 8, 16) and below, at and above them, and the
+     * MLP's 10 (a B panel of one sliver, whose A is read in place).
+     */
+    private static final int[] AWKWARD = {1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 25, 31, 33};
+
+    /** Depths: shorter than, at and just past a small block, and one of several steps. */
+    private static final int[] AWKWARD_DEPTHS = {1, 3, 10, 16, 17, 40};
 
     /** Plain, the vector kernels as chosen, and their packed product called directly. */
     private static List<Gemm> implementations() {
@@ -74,14 +80,16 @@ class KernelsGemmTest {
                     dense(new PackedGemm(kernel)));
             for (int m : AWKWARD) {
                 for (int n : AWKWARD) {
-                    for (int k : new int[] {1, 3, 40}) {
+                    for (int k : AWKWARD_DEPTHS) {
                         checkVariants(gemms, m, n, k, kernel.describe());
                     }
                 }
             }
             if (kernel.bits() <= MicroKernels.preferredBits()) {
-                // Natively compiled widths also cross the row and depth blocks (128 and 256).
+                // Natively compiled widths also cross the row and depth blocks (128 and 256),
+                // and take the panel too wide for L1 with a shallow, packed A (B sliver by sliver).
                 checkVariants(gemms, 131, 20, 260, kernel.describe());
+                checkVariants(gemms, 37, 300, 12, kernel.describe());
             }
         }
     }

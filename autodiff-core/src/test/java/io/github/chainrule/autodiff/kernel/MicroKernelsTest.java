@@ -1,6 +1,7 @@
 package io.github.chainrule.autodiff.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,15 @@ class MicroKernelsTest {
         for (MicroKernel kernel : MicroKernels.ALL) {
             assertEquals(0, kernel.columns() % (kernel.bits() / 64), kernel.describe());
         }
+    }
+
+    @Test
+    void aIsReadInPlaceOnlyWithRegistersToSpare() {
+        assertTrue(MicroKernels.canReadAInPlace(MicroKernels.choose(512, 32), 32));
+        assertTrue(MicroKernels.canReadAInPlace(MicroKernels.choose(256, 32), 32));
+        assertTrue(MicroKernels.canReadAInPlace(MicroKernels.choose(128, 32), 32));
+        // AVX2: the 6×8 kernel uses 15 of 16 registers, and reading A in place would spill.
+        assertFalse(MicroKernels.canReadAInPlace(MicroKernels.choose(256, 16), 16));
     }
 
     @Test
