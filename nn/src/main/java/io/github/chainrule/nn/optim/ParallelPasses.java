@@ -2,6 +2,7 @@ package io.github.chainrule.nn.optim;
 
 import io.github.chainrule.autodiff.concurrent.WorkerPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -47,14 +48,16 @@ final class ParallelPasses {
             return;
         }
         // Every chunk finishes before this returns, even when one fails: the caller restores the
-        // parameter after a failure, and no worker may still be writing then.
+        // parameter after a failure, and no worker may still be writing then. Chunks are claimed
+        // one at a time rather than dealt out in advance, so that a worker the scheduler starts
+        // late (other processes on the cores) leaves its share to the caller instead of making it wait.
+        AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ForkJoinTask<?>[] others = new ForkJoinTask<?>[threads - 1];
         for (int t = 1; t < threads; t++) {
-            int first = t;
-            others[t - 1] = WorkerPool.pool().submit(() -> runEvery(first, threads, n, chunk, failure));
+            others[t - 1] = WorkerPool.pool().submit(() -> runClaimed(next, n, chunk, failure));
         }
-        runEvery(0, threads, n, chunk, failure);
+        runClaimed(next, n, chunk, failure);
         for (ForkJoinTask<?> task : others) {
             task.quietlyJoin();
         }
@@ -67,13 +70,14 @@ final class ParallelPasses {
         }
     }
 
-    private static void runEvery(int first, int step, int n, IntConsumer chunk, AtomicReference<Throwable> failure) {
-        try {
-            for (int c = first; c < n; c += step) {
+    /** Runs chunks until none is left unclaimed; a failing chunk is recorded and the others still run. */
+    private static void runClaimed(AtomicInteger next, int n, IntConsumer chunk, AtomicReference<Throwable> failure) {
+        for (int c = next.getAndIncrement(); c < n; c = next.getAndIncrement()) {
+            try {
                 chunk.accept(c);
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
             }
-        } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
         }
     }
 }

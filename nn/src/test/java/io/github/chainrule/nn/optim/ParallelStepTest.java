@@ -39,7 +39,7 @@ class ParallelStepTest {
             }
         }, 3));
         assertSame(boom, e);
-        // chunk 5 ran on a worker (chunks 0 and 3 are the caller's); the others all finished first
+        // whichever thread ran chunk 5, every other chunk still ran, once
         for (int c = 0; c < visits.length(); c++) {
             assertEquals(1, visits.get(c), "chunk " + c);
         }
