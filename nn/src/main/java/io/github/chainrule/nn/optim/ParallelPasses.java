@@ -10,14 +10,17 @@ import java.util.function.IntConsumer;
  * Runs an optimiser's pass over a large parameter in chunks on several threads. The thread
  * count is the system property {@code chainrule.threads}, as for the matrix kernels (default
  * {@link Runtime#availableProcessors()}; {@code 1} keeps every pass on the caller's thread).
- * Parameters under {@link #MIN_PARALLEL} elements are updated by the caller alone: waking a
- * worker costs tens of microseconds, more than such a pass.
+ * Parameters under {@link #MIN_PARALLEL} elements are updated by the caller alone. A pass
+ * such as plain SGD's is bound by memory bandwidth, which a second core on the same socket
+ * barely adds to, while handing chunks to a worker costs tens of microseconds and, on a busy
+ * machine, the wait for the worker to be scheduled. Splitting the largest weight of the MLP
+ * 784-256-128-10 (200k elements) cost more than it saved (benchmarks/PERFORMANCE.md).
  */
 final class ParallelPasses {
     /** Elements per chunk: a chunk's arrays (values, gradient, state, backup) stay in L2. */
     static final int CHUNK = 1 << 14;
     /** Below this many elements a parameter's pass runs on the caller's thread. */
-    static final int MIN_PARALLEL = 1 << 15;
+    static final int MIN_PARALLEL = 1 << 18;
 
     private static final int THREADS = WorkerPool.threads();
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fused step on parameters large enough to be split into chunks across threads. */
 class ParallelStepTest {
-    private static final int N = 5 * ParallelPasses.CHUNK + 123;   // above MIN_PARALLEL, a ragged last chunk
+    private static final int N = ParallelPasses.MIN_PARALLEL + 5 * ParallelPasses.CHUNK + 123;   // a ragged last chunk
 
     @Test
     void everyChunkIsVisitedOnceWhateverTheThreadCount() {
