@@ -104,19 +104,28 @@ final class MatMul {
         return Tensor.result(out, shape, op, new Tensor[] {a, b}, (g, c) -> {
             // Not while forward mode carries tangents through this sweep: the worker thread does
             // not see this thread's forward levels.
-            if (a.needsGrad() && b.needsGrad() && !GradMode.isEnabled() && !Forward.anyTangent(a, b, g)
-                    && Concurrently.worthIt(work, work)) {
-                return bothGradients(a, b, g, transA, transB);
-            }
-            return new Tensor[] {
-                a.needsGrad() ? gradientOfA(a, b, g, transA, transB) : null,
-                b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null};
+            return gradients(a, b, g, transA, transB, work);
         }, args -> product(args[0], args[1], transA, transB), (c, tangents) -> {
             // Bilinear: the tangent is the product with each operand's tangent in turn.
             Tensor fromA = tangents[0] == null ? null : product(tangents[0], b, transA, transB);
             Tensor fromB = tangents[1] == null ? null : product(a, tangents[1], transA, transB);
             return fromA == null ? fromB : fromB == null ? fromA : fromA.add(fromB);
         });
+    }
+
+    /**
+     * ∂L/∂A and ∂L/∂B of C = op(A) op(B) for ∂L/∂C = {@code g} (null for an operand that needs
+     * no gradient), side by side on two threads when both are wanted and {@code work} (the
+     * multiply-adds of one product) is worth it.
+     */
+    static Tensor[] gradients(Tensor a, Tensor b, Tensor g, boolean transA, boolean transB, long work) {
+        if (a.needsGrad() && b.needsGrad() && !GradMode.isEnabled() && !Forward.anyTangent(a, b, g)
+                && Concurrently.worthIt(work, work)) {
+            return bothGradients(a, b, g, transA, transB);
+        }
+        return new Tensor[] {
+            a.needsGrad() ? gradientOfA(a, b, g, transA, transB) : null,
+            b.needsGrad() ? gradientOfB(a, b, g, transA, transB) : null};
     }
 
     /**

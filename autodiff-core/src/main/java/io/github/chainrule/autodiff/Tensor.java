@@ -1051,6 +1051,18 @@ public final class Tensor extends Node {
         return MatMul.product(this, other, false, true);
     }
 
+    /**
+     * A fully connected layer's affine map {@code this · weightᵀ + bias} for this (m, in), weight
+     * (out, in) and bias (out), giving (m, out): {@code y_rj = Σ_k x_rk w_jk + b_j}. The same
+     * values as {@code matmulTransposed(weight).add(bias)} up to rounding, in one operation
+     * (PyTorch's {@code F.linear}); ∂/∂x = G·W, ∂/∂W = Gᵀ·x, ∂/∂b = Σ_rows G.
+     *
+     * @throws IllegalArgumentException naming the three shapes when they do not fit together
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return Affine.linear(this, weight, bias);
+    }
+
     // ---- reductions without keepDim, statistics, norms, products, scans, sorting ------------
 
     /** Sum along {@code axis}, the axis removed (PyTorch's default {@code keepdim=False}). */

@@ -142,6 +142,7 @@ class TorchReferenceTest {
             case "divc" -> a[0].div(num(p, "c"));
             case "matmul" -> a[0].matmul(a[1]);
             case "matmulTransposed" -> a[0].matmulTransposed(a[1]);
+            case "linear" -> a[0].linear(a[1], a[2]);
             case "gt" -> a[0].gt(a[1]);
             case "gtc" -> a[0].gt(num(p, "c"));
             case "where" -> Tensor.where(a[0], a[1], a[2]);

@@ -6,7 +6,7 @@ import io.github.chainrule.autodiff.Tensor;
 /**
  * The same SGD step as {@link DeltaRuleMlp}, through the tensor graph with the operations
  * {@code nn.Linear}, {@code nn.MLP} and {@code nn.loss.CrossEntropy} record
- * ({@code x.matmulTransposed(w).add(b)}, {@code relu}, {@code logSoftmax(1).gather(1, y).mean().neg()}),
+ * ({@code x.linear(w, b)}, {@code relu}, {@code logSoftmax(1).gather(1, y).neg().mean()}),
  * and the plain SGD update (no momentum) {@code w ← w − lr·∂L/∂w}, written in place into the
  * leaves with {@link Tensor#updateInPlace} as an optimiser does.
  */
@@ -52,12 +52,12 @@ final class GraphMlp {
         Tensor h = input;
         int layers = weights.length;
         for (int l = 0; l < layers; l++) {
-            h = h.matmulTransposed(weights[l]).add(biases[l]);
+            h = h.linear(weights[l], biases[l]);
             if (l < layers - 1) {
                 h = h.relu();
             }
         }
-        Tensor loss = h.logSoftmax(1).gather(1, labels).mean().neg();
+        Tensor loss = h.logSoftmax(1).gather(1, labels).neg().mean();
         loss.backward();
         return loss;
     }

@@ -22,6 +22,17 @@ final class LinearAlgebraEntries {
                     int[] a = batch == 0 ? new int[] {m, k} : new int[] {batch, m, k};
                     int[] b = batch == 0 ? new int[] {n, k} : new int[] {batch, n, k};
                     return pair("matmulTransposed", rng, a, b, in -> in[0].matmulTransposed(in[1]));
+                }),
+                new OpSpec("linear", 3, REAL, false, rng -> {
+                    int m = 1 + rng.nextInt(4);
+                    int in = 1 + rng.nextInt(4);
+                    int out = 1 + rng.nextInt(4);
+                    int[] x = {m, in};
+                    int[] w = {out, in};
+                    int[] b = {out};
+                    return new OpCase("linear", "x" + Samples.str(x) + " w" + Samples.str(w) + " b" + Samples.str(b),
+                            new Tensor[] {Samples.tensor(rng, REAL, x), Samples.tensor(rng, REAL, w),
+                                Samples.tensor(rng, REAL, b)}, in3 -> in3[0].linear(in3[1], in3[2]));
                 }));
     }
 

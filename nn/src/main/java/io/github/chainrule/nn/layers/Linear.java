@@ -90,12 +90,12 @@ public final class Linear extends Module {
             return w.matmul(x).add(b);
         }
         if (s.length == 2) {
-            return x.matmulTransposed(w).add(b);
+            return x.linear(w, b);
         }
         // Leading axes are positions like the batch axis: one 2-d product over all of them.
         int[] shape = s.clone();
         shape[s.length - 1] = out;
-        return x.reshape(-1, in).matmulTransposed(w).add(b).reshape(shape);
+        return x.reshape(-1, in).linear(w, b).reshape(shape);
     }
 
     /** The weight W, shape (out, in). */

@@ -1,5 +1,6 @@
 package io.github.chainrule.nn.optim;
 
+import io.github.chainrule.autodiff.FiniteValues;
 import io.github.chainrule.autodiff.Grad;
 import io.github.chainrule.autodiff.Tensor;
 import io.github.chainrule.nn.Module;
@@ -32,8 +33,6 @@ import java.util.Set;
  */
 public abstract class Optimizer {
     private static final String LEARNING_RATE = "lr";
-    private static final long EXPONENT = 0x7FF0000000000000L;
-    private static final long EXPONENT_ONE = 0x0010000000000000L;
 
     private final String kind;
     private final List<String> names;
@@ -169,7 +168,7 @@ public abstract class Optimizer {
             System.arraycopy(w, from, backup, from, to - from);
             update(i, w, g, from, to, lr);
             // The gradient too (while in cache): an update that ignored a NaN must not pass it.
-            if (!allFinite(w, from, to) || !allFinite(g, from, to)) {
+            if (!FiniteValues.allFinite(w, from, to) || !FiniteValues.allFinite(g, from, to)) {
                 finite[0] = false;   // only ever set to false, and read after every chunk has joined
             }
         }));
@@ -195,17 +194,6 @@ public abstract class Optimizer {
 
     private IllegalStateException failure(String name, String what) {
         return new IllegalStateException(kind + ".step: parameter '" + name + "': " + what + "; no parameter was changed");
-    }
-
-    private static boolean allFinite(double[] values, int from, int to) {
-        // A value is NaN or infinite when its exponent bits are all ones; adding one to the
-        // exponent then carries into the top bit. An OR of integers, unlike a sum of doubles
-        // (whose order Java fixes), is a reduction the JIT vectorises.
-        long carries = 0;
-        for (int i = from; i < to; i++) {
-            carries |= (Double.doubleToRawLongBits(values[i]) & EXPONENT) + EXPONENT_ONE;
-        }
-        return carries >= 0;
     }
 
     private static int firstNonFinite(double[] values) {

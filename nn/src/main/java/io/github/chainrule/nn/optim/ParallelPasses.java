@@ -2,6 +2,7 @@ package io.github.chainrule.nn.optim;
 
 import io.github.chainrule.autodiff.concurrent.WorkerPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -9,14 +10,17 @@ import java.util.function.IntConsumer;
  * Runs an optimiser's pass over a large parameter in chunks on several threads. The thread
  * count is the system property {@code chainrule.threads}, as for the matrix kernels (default
  * {@link Runtime#availableProcessors()}; {@code 1} keeps every pass on the caller's thread).
- * Parameters under {@link #MIN_PARALLEL} elements are updated by the caller alone: waking a
- * worker costs tens of microseconds, more than such a pass.
+ * Parameters under {@link #MIN_PARALLEL} elements are updated by the caller alone. A pass
+ * such as plain SGD's is bound by memory bandwidth, which a second core on the same socket
+ * barely adds to, while handing chunks to a worker costs tens of microseconds and, on a busy
+ * machine, the wait for the worker to be scheduled. Splitting the largest weight of the MLP
+ * 784-256-128-10 (200k elements) cost more than it saved (benchmarks/PERFORMANCE.md).
  */
 final class ParallelPasses {
     /** Elements per chunk: a chunk's arrays (values, gradient, state, backup) stay in L2. */
     static final int CHUNK = 1 << 14;
     /** Below this many elements a parameter's pass runs on the caller's thread. */
-    static final int MIN_PARALLEL = 1 << 15;
+    static final int MIN_PARALLEL = 1 << 18;
 
     private static final int THREADS = WorkerPool.threads();
 
@@ -47,14 +51,16 @@ final class ParallelPasses {
             return;
         }
         // Every chunk finishes before this returns, even when one fails: the caller restores the
-        // parameter after a failure, and no worker may still be writing then.
+        // parameter after a failure, and no worker may still be writing then. Chunks are claimed
+        // one at a time rather than dealt out in advance, so that a worker the scheduler starts
+        // late (other processes on the cores) leaves its share to the caller instead of making it wait.
+        AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ForkJoinTask<?>[] others = new ForkJoinTask<?>[threads - 1];
         for (int t = 1; t < threads; t++) {
-            int first = t;
-            others[t - 1] = WorkerPool.pool().submit(() -> runEvery(first, threads, n, chunk, failure));
+            others[t - 1] = WorkerPool.pool().submit(() -> runClaimed(next, n, chunk, failure));
         }
-        runEvery(0, threads, n, chunk, failure);
+        runClaimed(next, n, chunk, failure);
         for (ForkJoinTask<?> task : others) {
             task.quietlyJoin();
         }
@@ -67,13 +73,14 @@ final class ParallelPasses {
         }
     }
 
-    private static void runEvery(int first, int step, int n, IntConsumer chunk, AtomicReference<Throwable> failure) {
-        try {
-            for (int c = first; c < n; c += step) {
+    /** Runs chunks until none is left unclaimed; a failing chunk is recorded and the others still run. */
+    private static void runClaimed(AtomicInteger next, int n, IntConsumer chunk, AtomicReference<Throwable> failure) {
+        for (int c = next.getAndIncrement(); c < n; c = next.getAndIncrement()) {
+            try {
                 chunk.accept(c);
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
             }
-        } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
         }
     }
 }

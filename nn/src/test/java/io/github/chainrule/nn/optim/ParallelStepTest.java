@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fused step on parameters large enough to be split into chunks across threads. */
 class ParallelStepTest {
-    private static final int N = 5 * ParallelPasses.CHUNK + 123;   // above MIN_PARALLEL, a ragged last chunk
+    private static final int N = ParallelPasses.MIN_PARALLEL + 5 * ParallelPasses.CHUNK + 123;   // a ragged last chunk
 
     @Test
     void everyChunkIsVisitedOnceWhateverTheThreadCount() {
@@ -39,7 +39,7 @@ class ParallelStepTest {
             }
         }, 3));
         assertSame(boom, e);
-        // chunk 5 ran on a worker (chunks 0 and 3 are the caller's); the others all finished first
+        // whichever thread ran chunk 5, every other chunk still ran, once
         for (int c = 0; c < visits.length(); c++) {
             assertEquals(1, visits.get(c), "chunk " + c);
         }

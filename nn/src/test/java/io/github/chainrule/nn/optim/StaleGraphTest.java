@@ -37,9 +37,10 @@ class StaleGraphTest {
         dLoss.backward();
         dOptimizer.step();
         IllegalStateException e = assertThrows(IllegalStateException.class, gLoss::backward);
-        // The first operation backward meets is the discriminator's output bias, shape (1).
-        assertTrue(e.getMessage().startsWith("backward: input 1 of 'add' (a leaf that requires grad of shape (1,)) "
-                + "was modified in place after 'add' was recorded: it is at version "), e.getMessage());
+        // The first operation backward meets is the discriminator's output layer; its first
+        // stepped input is the weight, shape (1, 3).
+        assertTrue(e.getMessage().startsWith("backward: input 1 of 'linear' (a leaf that requires grad of shape (1,3)) "
+                + "was modified in place after 'linear' was recorded: it is at version "), e.getMessage());
         assertTrue(e.getMessage().contains(", the graph saw version 0."), e.getMessage());
         generator.parameters().forEach(p -> assertNull(p.grad(), "the generator received nothing"));
     }
