@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chainrule.autodiff.Scalar;
 import io.github.chainrule.autodiff.Tensor;
+import io.github.chainrule.autodiff.engine.Backward;
+import io.github.chainrule.autodiff.engine.Node;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,27 @@ class TapeTest {
         Scalar x = a.mul(b).add(a.tanh());
         Scalar y = x.mul(x).sub(b.exp()).relu().add(x.sigmoid());
         return y.mul(a).add(x);
+    }
+
+    /**
+     * Scalar nodes take their number without advancing the shared counter; a mark does advance
+     * it, so a sweep restricted to nodes newer than the mark still reaches every scalar node
+     * recorded after it. d/du [(x²+x)·u·u] at x = 2, u = 3 is 2·6·3 = 36; dropping the inner
+     * product as "older" would give 18.
+     */
+    @Test
+    void scalarNodesRecordedAfterAMarkAreNewerThanItAndOlderOnesAreNot() {
+        Scalar x = Scalar.of(2);
+        Scalar before = x.mul(x).add(x);
+        long mark = Backward.recordingMark();
+        Scalar u = Scalar.of(3);
+        Scalar inner = before.mul(u);
+        Scalar y = inner.mul(u);
+        assertTrue(before.id() > 0 && before.id() <= mark, "recorded before the mark: " + before.id() + " vs " + mark);
+        assertTrue(inner.id() > mark && y.id() >= inner.id(), "recorded after the mark: " + inner.id() + ", " + y.id());
+        Node[] found = Backward.gradients(new Node[] {y}, null, new Node[] {u}, false, mark);
+        assertEquals(36.0, ((Scalar) found[0]).value(), 0.0);
+        assertNull(x.gradScalar(), "a functional sweep leaves the leaves' grad alone");
     }
 
     @Test
