@@ -101,7 +101,7 @@ final class Elementwise {
         Tensor[] gradients = new Tensor[inputs.length];
         for (int k = 0; k < inputs.length; k++) {
             if (inputs[k].needsGrad()) {
-                Tensor gradient = scaleByPartial(op, k, g, out, inputs);
+                Tensor gradient = scaleByPartialOrGate(op, k, g, out, inputs);
                 // A structurally zero partial (pow(x, 0)) still reaches the input, as in PyTorch.
                 gradients[k] = gradient != null ? gradient : Tensor.zeros(inputs[k].shape);
             }
@@ -114,11 +114,25 @@ final class Elementwise {
         Tensor sum = null;
         for (int k = 0; k < inputs.length; k++) {
             if (tangents[k] != null) {
-                Tensor term = scaleByPartial(op, k, tangents[k], out, inputs);
+                Tensor term = scaleByPartialOrGate(op, k, tangents[k], out, inputs);
                 sum = term == null ? sum : sum == null ? term : sum.add(term);
             }
         }
         return sum;
+    }
+
+    /**
+     * {@link #scaleByPartial}, except for the zero-safe product g·d in d: its partial g is also
+     * its gate (the product is 0 wherever g is, whatever d holds), so v·g is 0 where g is 0 as
+     * well as where v is: sign(|g|)·(v·g), both zero-safe. Zero-safe in v alone, it would give
+     * 0·∞ = NaN where g is 0 and v infinite (the tangent of a partial at its singular point).
+     */
+    private static Tensor scaleByPartialOrGate(ElementwiseOp op, int k, Tensor v, Tensor out, Tensor[] inputs) {
+        if (op == ArithmeticOps.MUL_SAFE && k == 1) {
+            Tensor g = inputs[0];
+            return mulSafe(g.abs().sign(), mulSafe(v, g));
+        }
+        return scaleByPartial(op, k, v, out, inputs);
     }
 
     /**

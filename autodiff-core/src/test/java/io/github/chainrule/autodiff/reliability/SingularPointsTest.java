@@ -26,6 +26,25 @@ class SingularPointsTest {
         }
     }
 
+    /**
+     * f(x) = Σ wᵢ·√xᵢ at x = (0, 1), w = (0, 1): f does not depend on x₀, so the Hessian-vector
+     * product along v = (1, 1) is (0, −w₁/(4·x₁^1.5)) = (0, −0.25), and the gradient of its sum
+     * is (0, 3w₁/(8·x₁^2.5)) = (0, 0.375), by hand. The same whether x requires grad (the
+     * recorded route, where the tangent of the zero-safe product meets √'s infinite slope at 0)
+     * or not (the fused route).
+     */
+    @Test
+    void hvpAtASingularPointWithAZeroWeightIsZeroOnEveryRoute() {
+        Tensor w = Tensor.vector(0, 1);
+        Tensor v = Tensor.vector(1, 1);
+        UnaryOperator<Tensor> f = t -> t.sqrt().mul(w).sum();
+        assertArrayEquals(new double[] {0, -0.25}, Autodiff.hvp(f, Tensor.vector(0, 1), v).toArray(), 1e-15);
+        assertArrayEquals(new double[] {0, -0.25},
+                Autodiff.hvp(f, Tensor.vector(0, 1).requiresGrad(), v).toArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 0.375},
+                Autodiff.grad(t -> Autodiff.hvp(f, t, v).sum(), Tensor.vector(0, 1)).toArray(), 1e-15);
+    }
+
     @Test
     void reluAndAbsHaveGradientZeroAtZero() {
         assertArrayEquals(new double[] {0, 0, 1}, gradOf(Tensor::relu, -1, 0, 2));
