@@ -122,17 +122,15 @@ final class Elementwise {
     }
 
     /**
-     * {@link #scaleByPartial}, except for the zero-safe product g·d in d: its partial g is also
-     * its gate (the product is 0 wherever g is, whatever d holds), so v·g is 0 where g is 0 as
-     * well as where v is: sign(|g|)·(v·g), both zero-safe. Zero-safe in v alone, it would give
-     * 0·∞ = NaN where g is 0 and v infinite (the tangent of a partial at its singular point).
+     * {@link #scaleByPartial}, kept 0 where the record's gate operand is 0 ({@link
+     * ElementwiseOp#gate()}; the zero-safe product g·d is 0 wherever g is): sign(|gate|)·(v·∂),
+     * zero-safe. The partial alone would give 0·∞ = NaN where the gate is 0 and v infinite (the
+     * tangent of a partial at its singular point).
      */
     private static Tensor scaleByPartialOrGate(ElementwiseOp op, int k, Tensor v, Tensor out, Tensor[] inputs) {
-        if (op == ArithmeticOps.MUL_SAFE && k == 1) {
-            Tensor g = inputs[0];
-            return mulSafe(g.abs().sign(), mulSafe(v, g));
-        }
-        return scaleByPartial(op, k, v, out, inputs);
+        Tensor scaled = scaleByPartial(op, k, v, out, inputs);
+        int gate = op.gate();
+        return scaled == null || gate < 0 || gate == k ? scaled : mulSafe(inputs[gate].abs().sign(), scaled);
     }
 
     /**

@@ -69,6 +69,7 @@ public final class ArithmeticOps {
     public static final ElementwiseOp MUL_SAFE = ElementwiseOp.binary("mulSafe", Elementary::mulSafe)
             .partials(y(), x())
             .nonFinitePartials("∂/∂g = d may be infinite; applied zero-safely like every such partial")
+            .zeroWhereOperandIsZero(0)
             .domains(REAL, REAL).singularPairs(new double[] {0, Double.POSITIVE_INFINITY}).build();
 
     /** x + c for a constant c; derivative 1. */

@@ -26,12 +26,15 @@ import java.util.Objects;
  *     overflow, 1/y at y = 0): the engine then scales the upstream gradient with the zero-safe
  *     product, so that a zero gradient (an unused branch) stays exactly zero
  * @param singularPolicy what the operation does at its singular points and kinks, in words
+ * @param gate the operand wherever which is 0 the output is 0, whatever the other operand
+ *     holds (the zero-safe product's gradient operand), or −1: the engine then keeps the other
+ *     operand's gradient and tangent 0 there as well, even where they meet an infinite slope
  * @param samples where the catalogue samples inputs, and the singular points the scalar and
  *     tensor graphs must agree at
  */
 public record ElementwiseOp(String name, String method, double[] params, int arity, Forward forward,
                             List<Expr> partials, boolean nonFinitePartials, String singularPolicy,
-                            Samples samples) {
+                            int gate, Samples samples) {
 
     /** The value of an elementwise operation on doubles; y is 0 for a one-input operation. */
     @FunctionalInterface
@@ -110,6 +113,7 @@ public record ElementwiseOp(String name, String method, double[] params, int ari
         private Domain[] domains;
         private boolean distinct;
         private double[][] singular = {};
+        private int gate = -1;
 
         private Builder(String name, int arity, Forward forward) {
             this.name = name;
@@ -135,6 +139,12 @@ public record ElementwiseOp(String name, String method, double[] params, int ari
         public Builder nonFinitePartials(String policy) {
             this.nonFinite = true;
             this.policy = policy;
+            return this;
+        }
+
+        /** The output is 0 wherever operand {@code operand} is 0, whatever the other holds. */
+        public Builder zeroWhereOperandIsZero(int operand) {
+            this.gate = operand;
             return this;
         }
 
@@ -176,7 +186,7 @@ public record ElementwiseOp(String name, String method, double[] params, int ari
         public ElementwiseOp build() {
             Objects.requireNonNull(partials, name + ": partials");
             Objects.requireNonNull(domains, name + ": domains");
-            return new ElementwiseOp(name, method, params, arity, forward, List.of(partials), nonFinite, policy,
+            return new ElementwiseOp(name, method, params, arity, forward, List.of(partials), nonFinite, policy, gate,
                     new Samples(List.of(domains), distinct, List.of(singular)));
         }
     }
